@@ -1,0 +1,547 @@
+//! Attributes → the typed model. Every mistake is recorded in the context with its span, and
+//! parsing goes on, so one compile reports them all.
+
+use proc_macro2::{Span, TokenTree};
+use syn::meta::ParseNestedMeta;
+use syn::parse::ParseStream;
+use syn::spanned::Spanned as _;
+use syn::{Attribute, Data, DeriveInput, Fields, Ident, LitStr, Token};
+
+use crate::ctxt::Ctxt;
+use crate::model::{Category, Cookie, Registry, SameSite, Spanned, VariantDecl};
+use crate::symbol::{self, closest, one_of};
+
+/// Reads the derive input. `None` when its shape rules the derive out (not an enum).
+pub(crate) fn registry<'a>(cx: &mut Ctxt, input: &'a DeriveInput) -> Option<Registry<'a>> {
+    let data = match &input.data {
+        Data::Enum(data) => data,
+        Data::Struct(data) => {
+            cx.error_spanned_by(
+                data.struct_token,
+                "#[derive(CookieRegistry)] works on an enum with one variant per cookie, not on a struct",
+            );
+            return None;
+        }
+        Data::Union(data) => {
+            cx.error_spanned_by(
+                data.union_token,
+                "#[derive(CookieRegistry)] works on an enum with one variant per cookie, not on a union",
+            );
+            return None;
+        }
+    };
+    if !input.generics.params.is_empty() {
+        cx.error_spanned_by(
+            &input.generics,
+            "a cookie registry cannot be generic: remove the generic parameters",
+        );
+    } else if let Some(where_clause) = &input.generics.where_clause {
+        cx.error_spanned_by(where_clause, "a cookie registry cannot have a where clause");
+    }
+    if data.variants.is_empty() {
+        cx.error_spanned_by(
+            &input.ident,
+            "a cookie registry needs at least one cookie: this enum has no variants",
+        );
+    }
+
+    let options = registry_options(cx, &input.attrs);
+    let variants = data
+        .variants
+        .iter()
+        .map(|variant| {
+            if !matches!(variant.fields, Fields::Unit) {
+                cx.error_spanned_by(
+                    &variant.fields,
+                    "a cookie variant cannot have fields: the cookie's value is not part of the registry",
+                );
+            }
+            let cookie = cookie(cx, &variant.ident, &variant.attrs, options.provider.as_ref());
+            VariantDecl { variant, cookie }
+        })
+        .collect();
+
+    Some(Registry {
+        ident: &input.ident,
+        krate: options
+            .krate
+            .unwrap_or_else(|| syn::parse_quote!(::cookie_registry)),
+        consent_cookie: options.consent_cookie,
+        variants,
+    })
+}
+
+/// What `#[registry(...)]` says.
+#[derive(Default)]
+struct RegistryOptions {
+    provider: Option<LitStr>,
+    krate: Option<syn::Path>,
+    consent_cookie: Option<Ident>,
+}
+
+fn registry_options(cx: &mut Ctxt, attrs: &[Attribute]) -> RegistryOptions {
+    let mut provider = Slot::new(symbol::PROVIDER);
+    let mut krate = Slot::new(symbol::CRATE);
+    let mut consent_cookie = Slot::new(symbol::CONSENT_COOKIE);
+    for attr in attrs.iter().filter(|a| a.path().is_ident(symbol::REGISTRY)) {
+        let result = attr.parse_nested_meta(|meta| {
+            let key = key_of(&meta);
+            match key.as_str() {
+                symbol::PROVIDER => {
+                    if let Some(lit) = string(cx, &meta, &key)? {
+                        provider.set(cx, &meta, lit);
+                    }
+                }
+                symbol::CRATE => {
+                    if let Some(lit) = string(cx, &meta, &key)? {
+                        match lit.parse::<syn::Path>() {
+                            Ok(path) => krate.set(cx, &meta, path),
+                            Err(_) => cx.error_spanned_by(
+                                &lit,
+                                "`crate` takes a path to the cookie-registry crate, such as \"::my_cookies\"",
+                            ),
+                        }
+                    }
+                }
+                symbol::CONSENT_COOKIE => {
+                    if let Some(ident) = identifier(cx, &meta, &key, "the variant of the consent cookie")? {
+                        consent_cookie.set(cx, &meta, ident);
+                    }
+                }
+                _ => unknown_key(cx, &meta, &key, "#[registry(...)]", symbol::REGISTRY_KEYS)?,
+            }
+            Ok(())
+        });
+        if let Err(error) = result {
+            cx.push(error);
+        }
+    }
+    RegistryOptions {
+        provider: provider.value,
+        krate: krate.value,
+        consent_cookie: consent_cookie.value,
+    }
+}
+
+/// One slot per key: the first value wins, a second one is an error at the second key.
+struct Slot<T> {
+    key: &'static str,
+    value: Option<T>,
+}
+
+impl<T> Slot<T> {
+    fn new(key: &'static str) -> Self {
+        Slot { key, value: None }
+    }
+
+    fn set(&mut self, cx: &mut Ctxt, meta: &ParseNestedMeta<'_>, value: T) {
+        if self.value.is_some() {
+            cx.error_spanned_by(&meta.path, format!("`{}` is given twice", self.key));
+        } else {
+            self.value = Some(value);
+        }
+    }
+}
+
+/// The key slots of one `#[cookie(...)]` (or several, merged).
+struct CookieSlots {
+    name: Slot<LitStr>,
+    prefix: Slot<LitStr>,
+    category: Slot<Spanned<Category>>,
+    purpose: Slot<LitStr>,
+    provider: Slot<LitStr>,
+    function: Slot<LitStr>,
+    max_age: Slot<Spanned<u64>>,
+    secure: Slot<Span>,
+    http_only: Slot<Span>,
+    same_site: Slot<Spanned<SameSite>>,
+    path: Slot<LitStr>,
+    domain: Slot<LitStr>,
+    third_party: Slot<Span>,
+    anonymized: Slot<Span>,
+}
+
+fn cookie(
+    cx: &mut Ctxt,
+    variant: &Ident,
+    attrs: &[Attribute],
+    default_provider: Option<&LitStr>,
+) -> Option<Cookie> {
+    let mut s = CookieSlots {
+        name: Slot::new(symbol::NAME),
+        prefix: Slot::new(symbol::PREFIX),
+        category: Slot::new(symbol::CATEGORY),
+        purpose: Slot::new(symbol::PURPOSE),
+        provider: Slot::new(symbol::PROVIDER),
+        function: Slot::new(symbol::FUNCTION),
+        max_age: Slot::new(symbol::MAX_AGE),
+        secure: Slot::new(symbol::SECURE),
+        http_only: Slot::new(symbol::HTTP_ONLY),
+        same_site: Slot::new(symbol::SAME_SITE),
+        path: Slot::new(symbol::PATH),
+        domain: Slot::new(symbol::DOMAIN),
+        third_party: Slot::new(symbol::THIRD_PARTY),
+        anonymized: Slot::new(symbol::ANONYMIZED),
+    };
+    let cookie_attrs: Vec<&Attribute> = attrs
+        .iter()
+        .filter(|a| a.path().is_ident(symbol::COOKIE))
+        .collect();
+    let Some(first) = cookie_attrs.first() else {
+        cx.error_spanned_by(
+            variant,
+            format!(
+                "variant `{variant}` has no #[cookie(...)] declaration: every variant is a cookie"
+            ),
+        );
+        return None;
+    };
+    for attr in &cookie_attrs {
+        let result = attr.parse_nested_meta(|meta| cookie_key(cx, &meta, &mut s));
+        if let Err(error) = result {
+            cx.push(error);
+        }
+    }
+
+    let (name, family) = match (s.name.value, s.prefix.value) {
+        (Some(name), None) => (Some(name), false),
+        (None, Some(prefix)) => (Some(prefix), true),
+        (Some(name), Some(prefix)) => {
+            cx.error_spanned_by(
+                &prefix,
+                "`name` and `prefix` exclude each other: a cookie has one name, a family of generated names has a prefix",
+            );
+            (Some(name), false)
+        }
+        (None, None) => (None, false),
+    };
+    let provider = s.provider.value.or_else(|| default_provider.cloned());
+
+    let mut missing = Vec::new();
+    if name.is_none() {
+        missing.push("`name`");
+    }
+    if s.category.value.is_none() {
+        missing.push("`category`");
+    }
+    if s.purpose.value.is_none() {
+        missing.push("`purpose`");
+    }
+    if provider.is_none() {
+        missing.push("`provider` (or a default in #[registry(provider = \"...\")])");
+    }
+    if !missing.is_empty() {
+        let list = match missing.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => missing.concat(),
+        };
+        cx.error_spanned_by(first.path(), format!("#[cookie(...)] is missing {list}"));
+    }
+
+    Some(Cookie {
+        name: name?,
+        family,
+        category: s.category.value?,
+        purpose: s.purpose.value?,
+        provider: provider?,
+        function: s.function.value,
+        max_age: s.max_age.value,
+        secure: s.secure.value,
+        http_only: s.http_only.value,
+        same_site: s.same_site.value,
+        path: s.path.value,
+        domain: s.domain.value,
+        third_party: s.third_party.value,
+        anonymized: s.anonymized.value,
+    })
+}
+
+fn cookie_key(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>, s: &mut CookieSlots) -> syn::Result<()> {
+    let key = key_of(meta);
+    let strings = [
+        (symbol::NAME, &mut s.name),
+        (symbol::PREFIX, &mut s.prefix),
+        (symbol::PURPOSE, &mut s.purpose),
+        (symbol::PROVIDER, &mut s.provider),
+        (symbol::FUNCTION, &mut s.function),
+        (symbol::PATH, &mut s.path),
+        (symbol::DOMAIN, &mut s.domain),
+    ];
+    for (k, slot) in strings {
+        if key == k {
+            if let Some(lit) = string(cx, meta, &key)? {
+                slot.set(cx, meta, lit);
+            }
+            return Ok(());
+        }
+    }
+    let flags = [
+        (symbol::SECURE, &mut s.secure),
+        (symbol::HTTP_ONLY, &mut s.http_only),
+        (symbol::THIRD_PARTY, &mut s.third_party),
+        (symbol::ANONYMIZED, &mut s.anonymized),
+    ];
+    for (k, slot) in flags {
+        if key == k {
+            if flag(cx, meta, &key)? {
+                slot.set(cx, meta, meta.path.span());
+            }
+            return Ok(());
+        }
+    }
+    match key.as_str() {
+        symbol::CATEGORY => {
+            if let Some(ident) = identifier(cx, meta, &key, &one_of(symbol::CATEGORIES))? {
+                let name = ident.to_string();
+                match Category::from_ident(&name) {
+                    Some(value) => s.category.set(
+                        cx,
+                        meta,
+                        Spanned {
+                            value,
+                            span: ident.span(),
+                        },
+                    ),
+                    None => cx.error_spanned_by(
+                        &ident,
+                        unknown_word("category", &name, symbol::CATEGORIES),
+                    ),
+                }
+            }
+        }
+        symbol::SAME_SITE => {
+            if let Some(ident) = identifier(cx, meta, &key, &one_of(symbol::SAME_SITES))? {
+                let name = ident.to_string();
+                match SameSite::from_ident(&name) {
+                    Some(value) => s.same_site.set(
+                        cx,
+                        meta,
+                        Spanned {
+                            value,
+                            span: ident.span(),
+                        },
+                    ),
+                    None => cx.error_spanned_by(
+                        &ident,
+                        unknown_word("`same_site` value", &name, symbol::SAME_SITES),
+                    ),
+                }
+            }
+        }
+        symbol::MAX_AGE => {
+            if let Some(lit) = string(cx, meta, &key)? {
+                match parse_duration(&lit.value()) {
+                    Ok(seconds) => s.max_age.set(
+                        cx,
+                        meta,
+                        Spanned {
+                            value: seconds,
+                            span: lit.span(),
+                        },
+                    ),
+                    Err(message) => cx.error_spanned_by(&lit, message),
+                }
+            }
+        }
+        _ => unknown_key(cx, meta, &key, "#[cookie(...)]", symbol::COOKIE_KEYS)?,
+    }
+    Ok(())
+}
+
+/// The key as written (a path such as `a::b` is shown whole, and is never a known key).
+fn key_of(meta: &ParseNestedMeta<'_>) -> String {
+    match meta.path.get_ident() {
+        Some(ident) => ident.to_string(),
+        None => quote::ToTokens::to_token_stream(&meta.path)
+            .to_string()
+            .replace(' ', ""),
+    }
+}
+
+fn unknown_word(what: &str, word: &str, known: &[&str]) -> String {
+    let mut message = format!("unknown {what} `{word}`: expected {}", one_of(known));
+    if let Some(hint) = closest(word, known) {
+        message.push_str(&format!("; did you mean `{hint}`?"));
+    }
+    message
+}
+
+fn unknown_key(
+    cx: &mut Ctxt,
+    meta: &ParseNestedMeta<'_>,
+    key: &str,
+    attribute: &str,
+    known: &[&str],
+) -> syn::Result<()> {
+    let mut message = format!("unknown key `{key}` in {attribute}");
+    match closest(key, known) {
+        Some(hint) => message.push_str(&format!("; did you mean `{hint}`?")),
+        None => message.push_str(&format!("; expected {}", one_of(known))),
+    }
+    cx.error_spanned_by(&meta.path, message);
+    skip_value(meta.input)
+}
+
+/// Consumes whatever follows a key up to the next `,`, after its error has been recorded.
+fn skip_value(input: ParseStream<'_>) -> syn::Result<()> {
+    while !input.is_empty() && !input.peek(Token![,]) {
+        input.parse::<TokenTree>()?;
+    }
+    Ok(())
+}
+
+/// The value of `key = <value>` as its first token, or `None` (error recorded) without `=`.
+fn after_eq<'a>(
+    cx: &mut Ctxt,
+    meta: &ParseNestedMeta<'a>,
+    key: &str,
+    example: &str,
+) -> syn::Result<Option<ParseStream<'a>>> {
+    if meta.input.peek(Token![=]) {
+        return meta.value().map(Some);
+    }
+    cx.error_spanned_by(
+        &meta.path,
+        format!("`{key}` needs a value: `{key} = {example}`"),
+    );
+    skip_value(meta.input)?;
+    Ok(None)
+}
+
+/// `key = "text"`.
+fn string(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>, key: &str) -> syn::Result<Option<LitStr>> {
+    let Some(input) = after_eq(cx, meta, key, "\"...\"")? else {
+        return Ok(None);
+    };
+    if input.peek(LitStr) {
+        return input.parse().map(Some);
+    }
+    let found: TokenTree = input.parse()?;
+    cx.error_spanned_by(
+        &found,
+        format!("`{key}` takes a string literal: `{key} = \"...\"`"),
+    );
+    skip_value(input)?;
+    Ok(None)
+}
+
+/// `key = Ident` (or a path such as `Category::Necessary`, whose last segment counts).
+fn identifier(
+    cx: &mut Ctxt,
+    meta: &ParseNestedMeta<'_>,
+    key: &str,
+    expected: &str,
+) -> syn::Result<Option<Ident>> {
+    let Some(input) = after_eq(cx, meta, key, "Ident")? else {
+        return Ok(None);
+    };
+    if input.peek(LitStr) {
+        let lit: LitStr = input.parse()?;
+        cx.error_spanned_by(
+            &lit,
+            format!(
+                "`{key}` takes an identifier, not a string: write `{key} = {}`",
+                lit.value()
+            ),
+        );
+        return Ok(None);
+    }
+    if let Ok(path) = input.parse::<syn::Path>() {
+        if let Some(segment) = path.segments.last() {
+            if segment.arguments.is_none() && input.peek_end_of_value() {
+                return Ok(Some(segment.ident.clone()));
+            }
+        }
+        cx.error_spanned_by(&path, format!("`{key}` takes {expected}"));
+    } else {
+        let found: TokenTree = input.parse()?;
+        cx.error_spanned_by(&found, format!("`{key}` takes {expected}"));
+    }
+    skip_value(input)?;
+    Ok(None)
+}
+
+/// A flag key: present or absent, with no value.
+fn flag(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>, key: &str) -> syn::Result<bool> {
+    if meta.input.is_empty() || meta.input.peek(Token![,]) {
+        return Ok(true);
+    }
+    cx.error_spanned_by(
+        &meta.path,
+        format!("`{key}` is a flag and takes no value: write `{key}` alone, or leave it out"),
+    );
+    skip_value(meta.input)?;
+    Ok(false)
+}
+
+trait PeekEnd {
+    fn peek_end_of_value(&self) -> bool;
+}
+
+impl PeekEnd for ParseStream<'_> {
+    fn peek_end_of_value(&self) -> bool {
+        self.is_empty() || self.peek(Token![,])
+    }
+}
+
+/// Seconds in a `max_age` such as `"30d"`: a whole number and one unit of `s`, `m`, `h`, `d`, `w`.
+pub(crate) fn parse_duration(text: &str) -> Result<u64, String> {
+    let malformed = || {
+        format!(
+            "malformed `max_age` \"{text}\": expected a whole number followed by `s`, `m`, `h`, `d` or `w`, such as \"30d\""
+        )
+    };
+    let digits_end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .ok_or_else(malformed)?;
+    let (number, unit) = text.split_at(digits_end);
+    let unit_seconds: u64 = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3_600,
+        "d" => 86_400,
+        "w" => 604_800,
+        _ => return Err(malformed()),
+    };
+    if number.is_empty() {
+        return Err(malformed());
+    }
+    number
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(unit_seconds))
+        .ok_or_else(|| format!("`max_age` \"{text}\" is far over the 400-day cap browsers apply"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_duration;
+
+    #[test]
+    fn durations_in_every_unit() {
+        assert_eq!(parse_duration("45s"), Ok(45));
+        assert_eq!(parse_duration("30m"), Ok(1_800));
+        assert_eq!(parse_duration("2h"), Ok(7_200));
+        assert_eq!(parse_duration("400d"), Ok(34_560_000));
+        assert_eq!(parse_duration("2w"), Ok(1_209_600));
+        assert_eq!(parse_duration("0d"), Ok(0));
+    }
+
+    #[test]
+    fn malformed_durations_are_errors() {
+        for bad in [
+            "",
+            "d",
+            "30",
+            "30 d",
+            "30D",
+            "1.5d",
+            "-1d",
+            "30dd",
+            "d30",
+            "99999999999999999999d",
+        ] {
+            assert!(parse_duration(bad).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,365 @@
+//! The declaration checked against the cookie standards (see `shared/COOKIE-RULES.md`) and
+//! against itself (duplicate names, clashing generated items).
+
+use std::collections::HashMap;
+
+use syn::LitStr;
+
+use crate::case::{screaming_snake, snake};
+use crate::ctxt::Ctxt;
+use crate::model::{Category, Cookie, Registry, SameSite};
+use crate::symbol::closest;
+
+/// Browsers cap a cookie's lifetime at 400 days (6265bis §5.5).
+const MAX_AGE_CAP: u64 = 400 * 86_400;
+/// Browsers ignore an attribute value longer than this (6265bis §5.6).
+const ATTRIBUTE_VALUE_CAP: usize = 1024;
+/// Cookie indexes are stored as `u16`, with `u16::MAX` marking an empty slot.
+const MAX_COOKIES: usize = u16::MAX as usize;
+
+/// Records every rule the registry breaks.
+pub(crate) fn check(cx: &mut Ctxt, registry: &Registry<'_>) {
+    for cookie in registry.variants.iter().filter_map(|v| v.cookie.as_ref()) {
+        check_cookie(cx, cookie);
+    }
+    check_unique_names(cx, registry);
+    check_families(cx, registry);
+    check_generated_names(cx, registry);
+    check_consent_cookie(cx, registry);
+    if registry.variants.len() > MAX_COOKIES - 1 {
+        cx.error_spanned_by(
+            registry.ident,
+            format!("a registry holds at most {} cookies", MAX_COOKIES - 1),
+        );
+    }
+}
+
+/// The rules one declaration must follow on its own.
+pub(crate) fn check_cookie(cx: &mut Ctxt, cookie: &Cookie) {
+    check_name_syntax(cx, &cookie.name);
+    check_prefix_rules(cx, cookie);
+    if let Some(same_site) = cookie.same_site {
+        if same_site.value == SameSite::None && cookie.secure.is_none() {
+            cx.error_at(
+                same_site.span,
+                "`same_site = None` needs `secure`: browsers ignore a SameSite=None cookie without Secure (6265bis §5.7)",
+            );
+        }
+    }
+    if let Some(max_age) = cookie.max_age {
+        if max_age.value == 0 {
+            cx.error_at(
+                max_age.span,
+                "`max_age` cannot be zero: Max-Age=0 deletes the cookie; leave `max_age` out for a session cookie",
+            );
+        } else if max_age.value > MAX_AGE_CAP {
+            cx.error_at(
+                max_age.span,
+                format!(
+                    "`max_age` is {} days, over the 400-day cap browsers apply (6265bis §5.5): declare at most \"400d\"",
+                    max_age.value.div_ceil(86_400)
+                ),
+            );
+        }
+    }
+    for (key, text) in [("purpose", &cookie.purpose), ("provider", &cookie.provider)] {
+        if text.value().trim().is_empty() {
+            cx.error_spanned_by(
+                text,
+                format!("`{key}` cannot be empty: the policy page shows it"),
+            );
+        }
+    }
+    if let Some(function) = &cookie.function {
+        if function.value().trim().is_empty() {
+            cx.error_spanned_by(function, "`function` cannot be empty: leave it out instead");
+        }
+    }
+    if let Some(anonymized) = cookie.anonymized {
+        if cookie.category.value != Category::Statistics {
+            cx.error_at(
+                anonymized,
+                format!(
+                    "`anonymized` applies only to `Statistics` cookies, not to `{}`: only anonymized statistics are exempt from consent",
+                    cookie.category.value.as_str()
+                ),
+            );
+        }
+    }
+    for (key, value) in [("path", &cookie.path), ("domain", &cookie.domain)] {
+        if let Some(lit) = value {
+            check_attribute_value(cx, key, lit);
+        }
+    }
+    if let Some(path) = &cookie.path {
+        if !path.value().starts_with('/') {
+            cx.error_spanned_by(path, "`path` must start with `/` (6265bis §5.6.4)");
+        }
+    }
+}
+
+/// A cookie name is an RFC 9110 token (6265bis §4.1.1).
+fn check_name_syntax(cx: &mut Ctxt, name: &LitStr) {
+    let text = name.value();
+    if text.is_empty() {
+        cx.error_spanned_by(name, "a cookie name cannot be empty");
+        return;
+    }
+    if let Some(c) = text.chars().find(|&c| !is_token_char(c)) {
+        cx.error_spanned_by(
+            name,
+            format!(
+                "cookie name \"{}\" contains {}, which a cookie name cannot contain: RFC 6265 allows letters, digits and ! # $ % & ' * + - . ^ _ ` | ~",
+                text.escape_default(),
+                describe_char(c)
+            ),
+        );
+    }
+}
+
+fn is_token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
+}
+
+fn describe_char(c: char) -> String {
+    match c {
+        ' ' => "a space".to_owned(),
+        '\t' => "a tab".to_owned(),
+        c if c.is_control() => format!("the control character U+{:04X}", u32::from(c)),
+        c if !c.is_ascii() => format!("the non-ASCII character `{c}` (U+{:04X})", u32::from(c)),
+        c => format!("`{c}`"),
+    }
+}
+
+/// `Path` and `Domain` are written verbatim into `Set-Cookie`: no `;` or control characters
+/// (header injection), and at most 1024 bytes.
+fn check_attribute_value(cx: &mut Ctxt, key: &str, lit: &LitStr) {
+    let value = lit.value();
+    if value.is_empty() {
+        cx.error_spanned_by(
+            lit,
+            format!("`{key}` cannot be empty: leave it out instead"),
+        );
+    } else if let Some(c) = value
+        .chars()
+        .find(|&c| c == ';' || c.is_control() || !c.is_ascii())
+    {
+        cx.error_spanned_by(
+            lit,
+            format!(
+                "`{key}` contains {}, which cannot stand in a Set-Cookie attribute",
+                describe_char(c)
+            ),
+        );
+    } else if value.len() > ATTRIBUTE_VALUE_CAP {
+        cx.error_spanned_by(
+            lit,
+            format!("`{key}` is longer than {ATTRIBUTE_VALUE_CAP} bytes: browsers ignore it (6265bis §5.6)"),
+        );
+    }
+}
+
+/// The cookie name prefixes (6265bis §4.1.3, layered §4.1.3), matched case-insensitively.
+fn check_prefix_rules(cx: &mut Ctxt, cookie: &Cookie) {
+    let lower = cookie.name().to_ascii_lowercase();
+    let (prefix, needs_host, needs_http_only) = if lower.starts_with("__host-http-") {
+        ("__Host-Http-", true, true)
+    } else if lower.starts_with("__host-") {
+        ("__Host-", true, false)
+    } else if lower.starts_with("__http-") {
+        ("__Http-", false, true)
+    } else if lower.starts_with("__secure-") {
+        ("__Secure-", false, false)
+    } else {
+        return;
+    };
+    let name = &cookie.name;
+    let what = if cookie.name().starts_with(prefix) {
+        format!("a `{prefix}` cookie")
+    } else {
+        format!(
+            "`{}` (browsers match the `{prefix}` prefix case-insensitively)",
+            cookie.name()
+        )
+    };
+    if cookie.secure.is_none() {
+        cx.error_spanned_by(name, format!("{what} needs `secure`"));
+    }
+    if needs_http_only && cookie.http_only.is_none() {
+        cx.error_spanned_by(name, format!("{what} needs `http_only`"));
+    }
+    if needs_host {
+        match &cookie.path {
+            None => cx.error_spanned_by(name, format!("{what} needs `path = \"/\"`")),
+            Some(path) if path.value() != "/" => {
+                cx.error_spanned_by(path, format!("{what} needs `path = \"/\"` exactly"));
+            }
+            Some(_) => {}
+        }
+        if let Some(domain) = &cookie.domain {
+            cx.error_spanned_by(
+                domain,
+                format!("{what} cannot have a `domain`: it is bound to its host"),
+            );
+        }
+    }
+}
+
+/// Names are compared byte for byte: `SID` and `sid` are two cookies, `sid` twice is an error.
+fn check_unique_names(cx: &mut Ctxt, registry: &Registry<'_>) {
+    let mut seen: HashMap<(String, bool), &LitStr> = HashMap::new();
+    for cookie in registry.variants.iter().filter_map(|v| v.cookie.as_ref()) {
+        let key = (cookie.name(), cookie.family);
+        if let Some(first) = seen.get(&key) {
+            let kind = if cookie.family {
+                "family prefix"
+            } else {
+                "cookie name"
+            };
+            cx.error_spanned_by(&cookie.name, format!("duplicate {kind} \"{}\"", key.0));
+            cx.error_spanned_by(first, format!("\"{}\" is first declared here", key.0));
+        } else {
+            seen.insert(key, &cookie.name);
+        }
+    }
+}
+
+/// One family's prefix may start another's only within a category: across categories the
+/// longer one would silently take cookies from the shorter one's category.
+fn check_families(cx: &mut Ctxt, registry: &Registry<'_>) {
+    let families: Vec<&Cookie> = registry
+        .variants
+        .iter()
+        .filter_map(|v| v.cookie.as_ref())
+        .filter(|c| c.family)
+        .collect();
+    for (i, later) in families.iter().enumerate() {
+        for earlier in &families[..i] {
+            let (a, b) = (earlier.name(), later.name());
+            let nested = a != b && (a.starts_with(&b) || b.starts_with(&a));
+            if nested && earlier.category.value != later.category.value {
+                cx.error_spanned_by(
+                    &later.name,
+                    format!(
+                        "family \"{b}\" ({}) overlaps family \"{a}\" ({}): one prefix starts the other, so their names would change category by prefix length; use one category or disjoint prefixes",
+                        later.category.value.as_str(),
+                        earlier.category.value.as_str(),
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The constants and matchers the derive adds to the enum must not clash with each other, with
+/// the variants, or with the trait's own constants.
+fn check_generated_names(cx: &mut Ctxt, registry: &Registry<'_>) {
+    let variant_names: Vec<String> = registry
+        .variants
+        .iter()
+        .map(|v| v.variant.ident.to_string())
+        .collect();
+    let mut generated: HashMap<String, &syn::Ident> = HashMap::new();
+    for decl in &registry.variants {
+        let ident = &decl.variant.ident;
+        let family = decl.cookie.as_ref().is_some_and(|c| c.family);
+        let item = if family {
+            format!("is_{}", snake(&ident.to_string()))
+        } else {
+            screaming_snake(&ident.to_string())
+        };
+        if !family && *ident == item {
+            let camel = camel(&item);
+            let fix = if camel == item {
+                "give the variant a longer name".to_owned()
+            } else {
+                format!("spell the variant in CamelCase, such as `{camel}`")
+            };
+            cx.error_spanned_by(
+                ident,
+                format!(
+                    "variant `{ident}` would shadow its own name constant `{item}` (the variant wins, so the constant could never be used): {fix}"
+                ),
+            );
+        } else if variant_names.contains(&item) {
+            cx.error_spanned_by(
+                ident,
+                format!("the constant `{item}` generated for variant `{ident}` clashes with variant `{item}`"),
+            );
+        } else if matches!(item.as_str(), "ALL" | "SPECS") {
+            cx.error_spanned_by(
+                ident,
+                format!("the constant `{item}` generated for variant `{ident}` would hide `CookieRegistry::{item}`: rename the variant"),
+            );
+        } else if let Some(first) = generated.get(&item) {
+            cx.error_spanned_by(
+                ident,
+                format!("variants `{first}` and `{ident}` would both generate `{item}`: rename one of them"),
+            );
+        } else {
+            generated.insert(item, ident);
+        }
+    }
+}
+
+/// `GA` → `Ga`, `HTTP_SERVER` → `HttpServer`.
+fn camel(screaming: &str) -> String {
+    screaming
+        .split('_')
+        .map(|word| {
+            let lower = word.to_lowercase();
+            let mut chars = lower.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+fn check_consent_cookie(cx: &mut Ctxt, registry: &Registry<'_>) {
+    let Some(wanted) = &registry.consent_cookie else {
+        return;
+    };
+    let found = registry
+        .variants
+        .iter()
+        .find(|v| v.variant.ident == *wanted);
+    match found {
+        None => {
+            let names: Vec<String> = registry
+                .variants
+                .iter()
+                .map(|v| v.variant.ident.to_string())
+                .collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let mut message = format!("`consent_cookie` names no variant of this enum: `{wanted}`");
+            if let Some(hint) = closest(&wanted.to_string(), &names) {
+                message.push_str(&format!("; did you mean `{hint}`?"));
+            }
+            cx.error_spanned_by(wanted, message);
+        }
+        Some(decl) => {
+            if let Some(cookie) = &decl.cookie {
+                if cookie.category.value != Category::Necessary {
+                    cx.error_spanned_by(
+                        wanted,
+                        format!(
+                            "the consent cookie must be `Necessary` (it stores a refusal too, before any consent), but `{wanted}` is `{}`",
+                            cookie.category.value.as_str()
+                        ),
+                    );
+                }
+                if cookie.family {
+                    cx.error_spanned_by(
+                        wanted,
+                        "the consent cookie must have one `name`, not a `prefix`",
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,113 @@
+//! The four consent categories of a cookie policy.
+
+use core::fmt;
+
+/// The purpose class of a cookie, as cookie policies and consent banners group them.
+///
+/// Only [`Category::Necessary`] cookies may be set without consent (ePrivacy art. 5(3));
+/// every other category needs the visitor's agreement, except anonymized statistics.
+///
+/// ```
+/// use cookie_registry::Category;
+///
+/// assert_eq!(Category::Statistics.as_str(), "statistics");
+/// assert_eq!(Category::ALL.len(), 4);
+/// assert!(!Category::Necessary.needs_consent());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Category {
+    /// Strictly necessary for the service the visitor asked for: exempt from consent.
+    Necessary,
+    /// Remembers choices such as language or theme.
+    Preferences,
+    /// Measures how the site is used.
+    Statistics,
+    /// Tracks visitors for advertising.
+    Marketing,
+}
+
+impl Category {
+    /// Every category, in the order above.
+    pub const ALL: [Category; 4] = [
+        Category::Necessary,
+        Category::Preferences,
+        Category::Statistics,
+        Category::Marketing,
+    ];
+
+    /// The lower-case name: `"necessary"`, `"preferences"`, `"statistics"` or `"marketing"`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Category::Necessary => "necessary",
+            Category::Preferences => "preferences",
+            Category::Statistics => "statistics",
+            Category::Marketing => "marketing",
+        }
+    }
+
+    /// Whether cookies of this category need the visitor's consent (all but `Necessary`).
+    #[must_use]
+    pub const fn needs_consent(self) -> bool {
+        !matches!(self, Category::Necessary)
+    }
+
+    /// A small index (0 to 3) in the order of [`Category::ALL`].
+    pub(crate) const fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `SameSite` attribute of a cookie (6265bis §4.1.2.7).
+///
+/// ```
+/// use cookie_registry::SameSite;
+///
+/// assert_eq!(SameSite::Lax.as_str(), "Lax");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub enum SameSite {
+    /// Sent only with same-site requests.
+    Strict,
+    /// Sent with same-site requests and top-level cross-site navigations.
+    Lax,
+    /// Sent with every request; browsers require `Secure` with it.
+    None,
+}
+
+impl SameSite {
+    /// The attribute value as written in `Set-Cookie`: `"Strict"`, `"Lax"` or `"None"`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SameSite::Strict => "Strict",
+            SameSite::Lax => "Lax",
+            SameSite::None => "None",
+        }
+    }
+}
+
+impl fmt::Display for SameSite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<SameSite> for cookie::SameSite {
+    fn from(value: SameSite) -> Self {
+        match value {
+            SameSite::Strict => cookie::SameSite::Strict,
+            SameSite::Lax => cookie::SameSite::Lax,
+            SameSite::None => cookie::SameSite::None,
+        }
+    }
+}

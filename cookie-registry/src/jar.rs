@@ -1,0 +1,97 @@
+//! Integration with the `cookie` crate: builders with the declared attributes, removals, and
+//! purging a [`CookieJar`] of what consent does not allow.
+
+use std::borrow::Cow;
+
+use cookie::{Cookie, CookieBuilder, CookieJar};
+
+use crate::{Consent, CookieRegistry, CookieSpec};
+
+/// A builder for cookie `name` (the spec's name, or a member of its family) with `value` and
+/// the declared attributes.
+pub(crate) fn builder(
+    spec: &CookieSpec,
+    name: impl Into<Cow<'static, str>>,
+    value: impl Into<Cow<'static, str>>,
+) -> CookieBuilder<'static> {
+    let mut builder = Cookie::build((name, value))
+        .secure(spec.secure)
+        .http_only(spec.http_only);
+    if let Some(same_site) = spec.same_site {
+        builder = builder.same_site(same_site.into());
+    }
+    if let Some(path) = spec.path {
+        builder = builder.path(path);
+    }
+    if let Some(domain) = spec.domain {
+        builder = builder.domain(domain);
+    }
+    if let Some(max_age) = spec.max_age {
+        let seconds = i64::try_from(max_age.as_secs()).unwrap_or(i64::MAX);
+        builder = builder.max_age(cookie::time::Duration::seconds(seconds));
+    }
+    builder
+}
+
+/// A removal cookie for `name` with the spec's path and domain.
+pub(crate) fn removal(spec: &CookieSpec, name: impl Into<Cow<'static, str>>) -> Cookie<'static> {
+    let mut cookie = Cookie::build((name, ""))
+        .secure(spec.secure)
+        .http_only(spec.http_only);
+    if let Some(same_site) = spec.same_site {
+        cookie = cookie.same_site(same_site.into());
+    }
+    if let Some(path) = spec.path {
+        cookie = cookie.path(path);
+    }
+    if let Some(domain) = spec.domain {
+        cookie = cookie.domain(domain);
+    }
+    let mut cookie = cookie.build();
+    cookie.make_removal();
+    cookie
+}
+
+/// Removes from `jar` every cookie that registry `R` does not declare or that `consent` does not
+/// allow, so that `jar.delta()` carries a removal for each (with the declared path and domain).
+///
+/// ```
+/// use cookie_registry::{purge_jar, Consent, CookieRegistry};
+/// use cookie_registry::cookie::{Cookie, CookieJar};
+///
+/// #[derive(CookieRegistry)]
+/// #[registry(provider = "Acme")]
+/// enum Cookies {
+///     #[cookie(name = "sid", category = Necessary, purpose = "Session")]
+///     Sid,
+///     #[cookie(name = "_ga", category = Statistics, purpose = "Counts visits", path = "/")]
+///     Ga,
+/// }
+///
+/// let mut jar = CookieJar::new();
+/// jar.add_original(Cookie::new("sid", "1"));
+/// jar.add_original(Cookie::new("_ga", "2"));
+/// jar.add_original(Cookie::new("tracker", "3"));
+/// purge_jar::<Cookies>(&mut jar, &Consent::necessary_only());
+///
+/// assert!(jar.get("sid").is_some());
+/// let mut removed: Vec<_> = jar.delta().map(|c| c.name().to_owned()).collect();
+/// removed.sort();
+/// assert_eq!(removed, ["_ga", "tracker"]);
+/// ```
+pub fn purge_jar<R: CookieRegistry>(jar: &mut CookieJar, consent: &Consent) {
+    let refused: Vec<Cookie<'static>> = jar
+        .iter()
+        .filter_map(|cookie| {
+            let name = cookie.name().to_owned();
+            match R::spec_of(&name) {
+                Some(spec) if spec.allowed_by(consent) => None,
+                Some(spec) => Some(removal(spec, name)),
+                None => Some(Cookie::build((name, "")).path("/").build()),
+            }
+        })
+        .collect();
+    for cookie in refused {
+        jar.remove(cookie);
+    }
+}

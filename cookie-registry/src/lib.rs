@@ -1,0 +1,67 @@
+//! One annotated enum as the single source of truth for a site's cookies.
+//!
+//! `#[derive(CookieRegistry)]` turns each variant's `#[cookie(...)]` declaration into checked
+//! name constants and lookups, compile errors for declarations the cookie standards reject
+//! (RFC 6265bis prefixes, `SameSite=None` without `Secure`, the 400-day cap, name syntax),
+//! consent enforcement for requests and responses, and the published policy table.
+//!
+//! ```
+//! use cookie_registry::{Category, Consent, CookieRegistry, filter_cookie_header};
+//!
+//! #[derive(CookieRegistry)]
+//! #[registry(provider = "Opendatasoft")]
+//! pub enum Cookies {
+//!     #[cookie(name = "sessionid", category = Necessary,
+//!              function = "Authentication (front and back office)",
+//!              purpose = "To remember the user from one page to another")]
+//!     SessionId,
+//!     #[cookie(name = "_ga", category = Statistics, provider = "Google",
+//!              purpose = "Distinguishes visitors", max_age = "390d", third_party)]
+//!     Ga,
+//! }
+//!
+//! assert_eq!(Cookies::SESSION_ID, "sessionid");
+//! assert_eq!(Cookies::category_of("_ga"), Some(Category::Statistics));
+//!
+//! let header = "sessionid=abc; _ga=GA1.2.3";
+//! let filtered = filter_cookie_header::<Cookies>(header, &Consent::necessary_only());
+//! assert_eq!(filtered, "sessionid=abc");
+//!
+//! print!("{}", Cookies::policy_table());
+//! ```
+//!
+//! The attribute reference and the list of compile-time checks are in the README.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod category;
+mod consent;
+mod header;
+mod jar;
+mod lookup;
+mod policy;
+mod registry;
+mod spec;
+
+pub use category::{Category, SameSite};
+pub use consent::{Consent, ConsentError};
+pub use header::{allows_set_cookie, filter_cookie_header};
+pub use jar::purge_jar;
+pub use policy::{PolicyRow, PolicyTable};
+pub use registry::CookieRegistry;
+pub use spec::CookieSpec;
+
+/// The derive: `#[derive(CookieRegistry)]` on a fieldless enum. See [`CookieRegistry`].
+pub use cookie_registry_derive::CookieRegistry;
+
+/// The `cookie` crate this crate builds on, for [`CookieRegistry::build`] and [`purge_jar`].
+pub use cookie;
+
+/// Support for the code the derive generates. Not public API: it may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::lookup::{Lookup, NameTable, find_const};
+    pub use core::option::Option::{self, None, Some};
+    pub use core::time::Duration;
+}

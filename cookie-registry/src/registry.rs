@@ -1,0 +1,166 @@
+//! The trait `#[derive(CookieRegistry)]` implements.
+
+use std::borrow::Cow;
+
+use crate::{Category, Consent, CookieSpec, PolicyTable};
+
+/// A site's declared cookies: implemented by `#[derive(CookieRegistry)]` on a fieldless enum.
+///
+/// Besides this trait the derive generates, on the enum itself, one `&str` constant per exactly
+/// named cookie (`Cookies::SESSION_ID`), usable as a `match` pattern; an `is_<variant>` matcher
+/// per family (`prefix = "..."`); and `const fn named(&str) -> Self`, which turns an undeclared
+/// name in a const context into a compile error.
+///
+/// ```
+/// use cookie_registry::{Category, CookieRegistry};
+///
+/// #[derive(CookieRegistry, Debug, Clone, Copy, PartialEq, Eq)]
+/// #[registry(provider = "Opendatasoft")]
+/// pub enum Cookies {
+///     /// The visitor's session.
+///     #[cookie(name = "sessionid", category = Necessary,
+///              function = "Authentication (front and back office)",
+///              purpose = "To remember the user from one page to another")]
+///     SessionId,
+///     #[cookie(name = "_ga", category = Statistics, provider = "Google",
+///              purpose = "Counts visits", max_age = "390d", third_party)]
+///     Ga,
+/// }
+///
+/// assert_eq!(Cookies::SESSION_ID, "sessionid");
+/// assert_eq!(Cookies::from_name("sessionid"), Some(Cookies::SessionId));
+/// assert_eq!(Cookies::from_name("SESSIONID"), None); // names are case-sensitive
+/// assert_eq!(Cookies::category_of("_ga"), Some(Category::Statistics));
+/// assert_eq!(Cookies::Ga.provider(), "Google");
+/// assert_eq!(Cookies::ALL, &[Cookies::SessionId, Cookies::Ga]);
+///
+/// const SESSION: Cookies = Cookies::named("sessionid");
+/// match "sessionid" {
+///     Cookies::SESSION_ID => assert_eq!(SESSION.name(), "sessionid"),
+///     _ => unreachable!(),
+/// }
+/// ```
+pub trait CookieRegistry: Sized + 'static {
+    /// Every variant, in declaration order.
+    const ALL: &'static [Self];
+
+    /// Every variant's declaration, in declaration order (`SPECS[i]` belongs to `ALL[i]`).
+    const SPECS: &'static [CookieSpec];
+
+    /// This cookie's declaration.
+    fn spec(&self) -> &'static CookieSpec;
+
+    /// The cookie called `name`: an exact, case-sensitive match first, otherwise the family
+    /// (`prefix = "..."`) with the longest prefix of `name`.
+    fn from_name(name: &str) -> Option<Self>;
+
+    /// The declaration of the cookie called `name`, as [`from_name`](Self::from_name) finds it.
+    fn spec_of(name: &str) -> Option<&'static CookieSpec>;
+
+    /// The revision of `category`'s cookie list: a stable hash of the declarations of the
+    /// cookies in that category, computed at compile time. It changes when one of those
+    /// declarations changes, which voids stored consent for that category only.
+    fn revision(category: Category) -> u32;
+
+    /// The cookie that stores the visitor's consent, named by `#[registry(consent_cookie = ...)]`.
+    fn consent_cookie() -> Option<Self>;
+
+    /// The cookie's name (for a family, its prefix).
+    fn name(&self) -> &'static str {
+        self.spec().name
+    }
+
+    /// The cookie's consent category.
+    fn category(&self) -> Category {
+        self.spec().category
+    }
+
+    /// Who sets the cookie.
+    fn provider(&self) -> &'static str {
+        self.spec().provider
+    }
+
+    /// Why the cookie exists.
+    fn purpose(&self) -> &'static str {
+        self.spec().purpose
+    }
+
+    /// The policy's "Function and location" column, when declared.
+    fn function(&self) -> Option<&'static str> {
+        self.spec().function
+    }
+
+    /// The category of the cookie called `name`, or `None` if it is not declared.
+    fn category_of(name: &str) -> Option<Category> {
+        Self::spec_of(name).map(|spec| spec.category)
+    }
+
+    /// The cookies of `category`, in declaration order.
+    fn in_category(category: Category) -> impl Iterator<Item = &'static Self> {
+        Self::ALL
+            .iter()
+            .filter(move |cookie| cookie.category() == category)
+    }
+
+    /// Whether `consent` lets this cookie be set and read: always for `Necessary` and for
+    /// anonymized `Statistics`, otherwise when its category is granted.
+    fn allowed_by(&self, consent: &Consent) -> bool {
+        self.spec().allowed_by(consent)
+    }
+
+    /// The names among `names` that this registry does not declare, in their order.
+    ///
+    /// ```
+    /// use cookie_registry::CookieRegistry;
+    ///
+    /// #[derive(CookieRegistry)]
+    /// #[registry(provider = "Acme")]
+    /// enum Cookies {
+    ///     #[cookie(name = "sid", category = Necessary, purpose = "Session")]
+    ///     Sid,
+    /// }
+    ///
+    /// assert_eq!(Cookies::undeclared(["sid", "tracker", "SID"]), ["tracker", "SID"]);
+    /// ```
+    fn undeclared<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+        names
+            .into_iter()
+            .filter(|name| Self::spec_of(name).is_none())
+            .collect()
+    }
+
+    /// The published policy table of every declared cookie.
+    fn policy_table() -> PolicyTable {
+        PolicyTable::from_specs(Self::SPECS)
+    }
+
+    /// A [`cookie::CookieBuilder`] for this cookie with `value` and every declared attribute
+    /// preset: `Secure`, `HttpOnly`, `SameSite`, `Path`, `Domain` and `Max-Age`.
+    ///
+    /// ```
+    /// use cookie_registry::CookieRegistry;
+    ///
+    /// #[derive(CookieRegistry)]
+    /// #[registry(provider = "Acme")]
+    /// enum Cookies {
+    ///     #[cookie(name = "__Host-sid", category = Necessary, purpose = "Session",
+    ///              secure, http_only, same_site = Lax, path = "/", max_age = "1h")]
+    ///     Sid,
+    /// }
+    ///
+    /// let cookie = Cookies::Sid.build("abc").build();
+    /// assert_eq!(
+    ///     cookie.to_string(),
+    ///     "__Host-sid=abc; HttpOnly; SameSite=Lax; Secure; Path=/; Max-Age=3600"
+    /// );
+    /// ```
+    fn build(&self, value: impl Into<Cow<'static, str>>) -> cookie::CookieBuilder<'static> {
+        crate::jar::builder(self.spec(), self.spec().name, value)
+    }
+
+    /// A cookie that deletes this one from the browser: empty, expired, with the declared
+    /// `Path` and `Domain` so that it replaces the right cookie.
+    fn removal(&self) -> cookie::Cookie<'static> {
+        crate::jar::removal(self.spec(), self.spec().name)
+    }
+}

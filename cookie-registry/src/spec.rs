@@ -1,0 +1,109 @@
+//! One declared cookie, as the derive records it.
+
+use core::time::Duration;
+
+use crate::{Category, Consent, SameSite};
+
+/// Everything one `#[cookie(...)]` declaration says, as a `'static` value.
+///
+/// The derive builds one `CookieSpec` per variant; reach it with
+/// [`CookieRegistry::spec`](crate::CookieRegistry::spec) or
+/// [`CookieRegistry::spec_of`](crate::CookieRegistry::spec_of).
+///
+/// ```
+/// use cookie_registry::{Category, CookieRegistry, SameSite};
+///
+/// #[derive(CookieRegistry)]
+/// enum Cookies {
+///     #[cookie(name = "__Host-csrf", category = Necessary, provider = "Acme",
+///              purpose = "Protects forms", secure, http_only, same_site = Strict,
+///              path = "/", max_age = "30d")]
+///     Csrf,
+/// }
+///
+/// let spec = Cookies::Csrf.spec();
+/// assert_eq!(spec.name, "__Host-csrf");
+/// assert_eq!(spec.same_site, Some(SameSite::Strict));
+/// assert_eq!(spec.max_age.map(|d| d.as_secs()), Some(30 * 86_400));
+/// assert!(spec.secure && spec.http_only && !spec.is_session());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CookieSpec {
+    /// The cookie's name; for a family (`prefix = "..."`), the prefix its generated names share.
+    pub name: &'static str,
+    /// True when declared with `prefix = "..."`: a family of generated names such as `_ga_<id>`.
+    pub family: bool,
+    /// The consent category.
+    pub category: Category,
+    /// Who sets the cookie (the policy's "Service provider's name").
+    pub provider: &'static str,
+    /// Why the cookie exists (the policy's "Purposes").
+    pub purpose: &'static str,
+    /// The policy's "Function and location" column, when declared.
+    pub function: Option<&'static str>,
+    /// How long the browser keeps it; `None` for a session cookie.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "serialize_secs"))]
+    pub max_age: Option<Duration>,
+    /// The `Secure` attribute.
+    pub secure: bool,
+    /// The `HttpOnly` attribute.
+    pub http_only: bool,
+    /// The `SameSite` attribute, when declared.
+    pub same_site: Option<SameSite>,
+    /// The `Path` attribute, when declared.
+    pub path: Option<&'static str>,
+    /// The `Domain` attribute, when declared.
+    pub domain: Option<&'static str>,
+    /// Set by (or readable by) a third party.
+    pub third_party: bool,
+    /// Anonymized statistics, exempt from consent (only for [`Category::Statistics`]).
+    pub anonymized: bool,
+}
+
+impl CookieSpec {
+    /// Whether this is a session cookie (no declared `max_age`).
+    #[must_use]
+    pub const fn is_session(&self) -> bool {
+        self.max_age.is_none()
+    }
+
+    /// Whether `name` is this cookie: equal to its name, or for a family, starting with its prefix.
+    #[must_use]
+    pub fn matches(&self, name: &str) -> bool {
+        if self.family {
+            name.len() > self.name.len() && name.starts_with(self.name)
+        } else {
+            name == self.name
+        }
+    }
+
+    /// Whether `consent` lets this cookie be set and read: always for `Necessary` and for
+    /// anonymized `Statistics`, otherwise when its category is granted.
+    #[must_use]
+    pub const fn allowed_by(&self, consent: &Consent) -> bool {
+        self.anonymized || consent.allows(self.category)
+    }
+
+    /// The name as a policy page shows it: the name, or `prefix*` for a family.
+    #[must_use]
+    pub fn display_name(&self) -> String {
+        if self.family {
+            format!("{}*", self.name)
+        } else {
+            self.name.to_owned()
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+#[allow(clippy::ref_option)] // serde's `serialize_with` hands us `&Option<_>`
+fn serialize_secs<S: serde::Serializer>(
+    max_age: &Option<Duration>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match max_age {
+        Some(duration) => serializer.serialize_some(&duration.as_secs()),
+        None => serializer.serialize_none(),
+    }
+}
