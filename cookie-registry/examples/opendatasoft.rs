@@ -7,7 +7,10 @@
 
 use cookie_registry::CookieRegistry;
 
-/// The cookies every Opendatasoft portal sets.
+/// The cookies every Opendatasoft portal sets. The names, functions and purposes are those of
+/// the published pages; the attributes of the three Django cookies are Django's defaults
+/// (`SESSION_COOKIE_AGE`, `CSRF_COOKIE_AGE`, `SameSite=Lax`, an `HttpOnly` session), and the
+/// consent cookie keeps a choice for about six months, as the CNIL recommends.
 #[derive(CookieRegistry, Debug, Clone, Copy, PartialEq, Eq)]
 #[registry(provider = "Opendatasoft", consent_cookie = CookiePreferences)]
 pub enum Cookies {
@@ -18,6 +21,7 @@ pub enum Cookies {
         function = "Authentication (front and back office)",
         purpose = "To remember the user from one page to another",
         http_only,
+        same_site = Lax,
         max_age = "14d",
     )]
     SessionId,
