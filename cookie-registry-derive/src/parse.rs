@@ -56,7 +56,7 @@ pub(crate) fn registry<'a>(cx: &mut Ctxt, input: &'a DeriveInput) -> Option<Regi
                     "a cookie variant cannot have fields: the cookie's value is not part of the registry",
                 );
             }
-            let cookie = cookie(cx, &variant.ident, &variant.attrs, options.provider.as_ref());
+            let cookie = cookie(cx, &variant.ident, &variant.attrs, &options);
             VariantDecl { variant, cookie }
         })
         .collect();
@@ -75,6 +75,10 @@ pub(crate) fn registry<'a>(cx: &mut Ctxt, input: &'a DeriveInput) -> Option<Regi
 #[derive(Default)]
 struct RegistryOptions {
     provider: Option<LitStr>,
+    /// `provider` was written with a mistake or misspelled, or the attribute could not be read
+    /// to the end: an error is already reported, so the cookies are not also told they lack a
+    /// provider.
+    provider_error_reported: bool,
     krate: Option<syn::Path>,
     consent_cookie: Option<Ident>,
 }
@@ -83,9 +87,12 @@ fn registry_options(cx: &mut Ctxt, attrs: &[Attribute]) -> RegistryOptions {
     let mut provider = Slot::new(symbol::PROVIDER);
     let mut krate = Slot::new(symbol::CRATE);
     let mut consent_cookie = Slot::new(symbol::CONSENT_COOKIE);
+    let mut written = Written::default();
+    let mut unreadable = false;
     for attr in attrs.iter().filter(|a| a.path().is_ident(symbol::REGISTRY)) {
         let result = attr.parse_nested_meta(|meta| {
             let key = key_of(&meta);
+            written.key(&key, symbol::REGISTRY_KEYS);
             match key.as_str() {
                 symbol::PROVIDER => {
                     if let Some(lit) = string(cx, &meta, &key)? {
@@ -108,15 +115,21 @@ fn registry_options(cx: &mut Ctxt, attrs: &[Attribute]) -> RegistryOptions {
                         consent_cookie.set(cx, &meta, ident);
                     }
                 }
-                _ => unknown_key(cx, &meta, &key, "#[registry(...)]", symbol::REGISTRY_KEYS)?,
+                _ => {
+                    let hint = unknown_key(cx, &meta, &key, "#[registry(...)]", symbol::REGISTRY_KEYS)?;
+                    written.hint(hint);
+                }
             }
             Ok(())
         });
         if let Err(error) = result {
             cx.push(error);
+            unreadable = true;
         }
     }
     RegistryOptions {
+        provider_error_reported: provider.value.is_none()
+            && (written.contains(symbol::PROVIDER) || unreadable),
         provider: provider.value,
         krate: krate.value,
         consent_cookie: consent_cookie.value,
@@ -143,6 +156,30 @@ impl<T> Slot<T> {
     }
 }
 
+/// The keys written in one attribute, including those whose value was wrong and those misspelled
+/// close enough to get a "did you mean" hint. A key whose mistake is already reported is not
+/// reported again as missing.
+#[derive(Default)]
+struct Written(Vec<&'static str>);
+
+impl Written {
+    /// Records `key` when it is one of `known`.
+    fn key(&mut self, key: &str, known: &[&'static str]) {
+        if let Some(&known) = known.iter().find(|&&k| k == key) {
+            self.0.push(known);
+        }
+    }
+
+    /// Records the key a misspelled one was taken for.
+    fn hint(&mut self, hint: Option<&'static str>) {
+        self.0.extend(hint);
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        self.0.contains(&key)
+    }
+}
+
 /// The key slots of one `#[cookie(...)]` (or several, merged).
 struct CookieSlots {
     name: Slot<LitStr>,
@@ -159,13 +196,14 @@ struct CookieSlots {
     domain: Slot<LitStr>,
     third_party: Slot<Span>,
     anonymized: Slot<Span>,
+    written: Written,
 }
 
 fn cookie(
     cx: &mut Ctxt,
     variant: &Ident,
     attrs: &[Attribute],
-    default_provider: Option<&LitStr>,
+    options: &RegistryOptions,
 ) -> Option<Cookie> {
     let mut s = CookieSlots {
         name: Slot::new(symbol::NAME),
@@ -182,6 +220,7 @@ fn cookie(
         domain: Slot::new(symbol::DOMAIN),
         third_party: Slot::new(symbol::THIRD_PARTY),
         anonymized: Slot::new(symbol::ANONYMIZED),
+        written: Written::default(),
     };
     let cookie_attrs: Vec<&Attribute> = attrs
         .iter()
@@ -196,10 +235,13 @@ fn cookie(
         );
         return None;
     };
+    // A syntax error stops the reading of its attribute: the keys after it are unknown.
+    let mut unreadable = false;
     for attr in &cookie_attrs {
         let result = attr.parse_nested_meta(|meta| cookie_key(cx, &meta, &mut s));
         if let Err(error) = result {
             cx.push(error);
+            unreadable = true;
         }
     }
 
@@ -215,22 +257,25 @@ fn cookie(
         }
         (None, None) => (None, false),
     };
-    let provider = s.provider.value.or_else(|| default_provider.cloned());
+    let provider = s.provider.value.or_else(|| options.provider.clone());
 
+    // A key written with a mistake already has its error: it is not missing as well.
+    let written = &s.written;
     let mut missing = Vec::new();
-    if name.is_none() {
+    if name.is_none() && !written.contains(symbol::NAME) && !written.contains(symbol::PREFIX) {
         missing.push("`name`");
     }
-    if s.category.value.is_none() {
+    if s.category.value.is_none() && !written.contains(symbol::CATEGORY) {
         missing.push("`category`");
     }
-    if s.purpose.value.is_none() {
+    if s.purpose.value.is_none() && !written.contains(symbol::PURPOSE) {
         missing.push("`purpose`");
     }
-    if provider.is_none() {
+    if provider.is_none() && !written.contains(symbol::PROVIDER) && !options.provider_error_reported
+    {
         missing.push("`provider` (or a default in #[registry(provider = \"...\")])");
     }
-    if !missing.is_empty() {
+    if !missing.is_empty() && !unreadable {
         let list = match missing.split_last() {
             Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
             _ => missing.concat(),
@@ -238,12 +283,16 @@ fn cookie(
         cx.error_spanned_by(first.path(), format!("#[cookie(...)] is missing {list}"));
     }
 
+    // A purpose or provider that is missing or malformed has its error already; the rest of the
+    // declaration is still checked, against a stand-in text that no rule rejects. (No code is
+    // generated once there is an error.) A missing name or category leaves too little to check.
+    let stand_in = || LitStr::new("(missing)", first.path().span());
     Some(Cookie {
         name: name?,
         family,
         category: s.category.value?,
-        purpose: s.purpose.value?,
-        provider: provider?,
+        purpose: s.purpose.value.unwrap_or_else(stand_in),
+        provider: provider.unwrap_or_else(stand_in),
         function: s.function.value,
         max_age: s.max_age.value,
         secure: s.secure.value,
@@ -258,6 +307,7 @@ fn cookie(
 
 fn cookie_key(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>, s: &mut CookieSlots) -> syn::Result<()> {
     let key = key_of(meta);
+    s.written.key(&key, symbol::COOKIE_KEYS);
     let strings = [
         (symbol::NAME, &mut s.name),
         (symbol::PREFIX, &mut s.prefix),
@@ -343,7 +393,10 @@ fn cookie_key(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>, s: &mut CookieSlots) ->
                 }
             }
         }
-        _ => unknown_key(cx, meta, &key, "#[cookie(...)]", symbol::COOKIE_KEYS)?,
+        _ => {
+            let hint = unknown_key(cx, meta, &key, "#[cookie(...)]", symbol::COOKIE_KEYS)?;
+            s.written.hint(hint);
+        }
     }
     Ok(())
 }
@@ -366,20 +419,23 @@ fn unknown_word(what: &str, word: &str, known: &[&str]) -> String {
     message
 }
 
+/// Reports an unknown key, with the known key it is closest to (returned) or else the list.
 fn unknown_key(
     cx: &mut Ctxt,
     meta: &ParseNestedMeta<'_>,
     key: &str,
     attribute: &str,
-    known: &[&str],
-) -> syn::Result<()> {
+    known: &[&'static str],
+) -> syn::Result<Option<&'static str>> {
     let mut message = format!("unknown key `{key}` in {attribute}");
-    match closest(key, known) {
+    let hint = closest(key, known);
+    match hint {
         Some(hint) => message.push_str(&format!("; did you mean `{hint}`?")),
         None => message.push_str(&format!("; expected {}", one_of(known))),
     }
     cx.error_spanned_by(&meta.path, message);
-    skip_value(meta.input)
+    skip_value(meta.input)?;
+    Ok(hint)
 }
 
 /// Consumes whatever follows a key up to the next `,`, after its error has been recorded.
@@ -448,8 +504,13 @@ fn identifier(
     }
     if let Ok(path) = input.parse::<syn::Path>() {
         if let Some(segment) = path.segments.last() {
-            if segment.arguments.is_none() && input.peek_end_of_value() {
-                return Ok(Some(segment.ident.clone()));
+            if segment.arguments.is_none() {
+                if input.peek_end_of_value() {
+                    return Ok(Some(segment.ident.clone()));
+                }
+                // `key = A B`: a missing comma, like syn reports after a string value; the rest
+                // of the attribute cannot be read with certainty.
+                return Err(input.error("expected `,`"));
             }
         }
         cx.error_spanned_by(&path, format!("`{key}` takes {expected}"));
