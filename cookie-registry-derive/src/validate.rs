@@ -36,7 +36,7 @@ pub(crate) fn check(cx: &mut Ctxt, registry: &Registry<'_>) {
 
 /// The rules one declaration must follow on its own.
 pub(crate) fn check_cookie(cx: &mut Ctxt, cookie: &Cookie) {
-    check_name_syntax(cx, &cookie.name);
+    check_name_syntax(cx, &cookie.name, cookie.family);
     check_prefix_rules(cx, cookie);
     if let Some(same_site) = cookie.same_site {
         if same_site.value == SameSite::None && cookie.secure.is_none() {
@@ -98,19 +98,25 @@ pub(crate) fn check_cookie(cx: &mut Ctxt, cookie: &Cookie) {
     }
 }
 
-/// A cookie name is an RFC 9110 token (6265bis §4.1.1).
-fn check_name_syntax(cx: &mut Ctxt, name: &LitStr) {
+/// A cookie name is an RFC 9110 token (6265bis §4.1.1); so is a family's prefix, which starts
+/// every name of the family.
+fn check_name_syntax(cx: &mut Ctxt, name: &LitStr, family: bool) {
+    let what = if family {
+        "family prefix"
+    } else {
+        "cookie name"
+    };
     let text = name.value();
     if text.is_empty() {
-        cx.error_spanned_by(name, "a cookie name cannot be empty");
+        cx.error_spanned_by(name, format!("a {what} cannot be empty"));
         return;
     }
     if let Some(c) = text.chars().find(|&c| !is_token_char(c)) {
         cx.error_spanned_by(
             name,
             format!(
-                "cookie name \"{}\" contains {}, which a cookie name cannot contain: RFC 6265 allows letters, digits and ! # $ % & ' * + - . ^ _ ` | ~",
-                text.escape_default(),
+                "{what} \"{}\" contains {}, which a cookie name cannot contain: RFC 6265 allows letters, digits and ! # $ % & ' * + - . ^ _ ` | ~",
+                text.escape_debug(),
                 describe_char(c)
             ),
         );
@@ -238,10 +244,15 @@ fn check_families(cx: &mut Ctxt, registry: &Registry<'_>) {
             let (a, b) = (earlier.name(), later.name());
             let nested = a != b && (a.starts_with(&b) || b.starts_with(&a));
             if nested && earlier.category.value != later.category.value {
+                let (long, short) = if b.len() > a.len() {
+                    (&b, &a)
+                } else {
+                    (&a, &b)
+                };
                 cx.error_spanned_by(
                     &later.name,
                     format!(
-                        "family \"{b}\" ({}) overlaps family \"{a}\" ({}): one prefix starts the other, so their names would change category by prefix length; use one category or disjoint prefixes",
+                        "family \"{b}\" ({}) overlaps family \"{a}\" ({}): every name starting with \"{long}\" also starts with \"{short}\", so its category would depend on which prefix is longer; give both families one category, or use prefixes where neither starts the other",
                         later.category.value.as_str(),
                         earlier.category.value.as_str(),
                     ),
@@ -259,6 +270,15 @@ fn check_generated_names(cx: &mut Ctxt, registry: &Registry<'_>) {
         .iter()
         .map(|v| v.variant.ident.to_string())
         .collect();
+    // Variants spelled like their own constant (`GA`): each gets its own error below, so another
+    // variant whose constant is that name is not told about the clash as well.
+    let self_shadowing: Vec<String> = registry
+        .variants
+        .iter()
+        .filter(|v| !v.cookie.as_ref().is_some_and(|c| c.family))
+        .map(|v| v.variant.ident.to_string())
+        .filter(|ident| *ident == screaming_snake(ident))
+        .collect();
     let mut generated: HashMap<String, &syn::Ident> = HashMap::new();
     for decl in &registry.variants {
         let ident = &decl.variant.ident;
@@ -268,10 +288,21 @@ fn check_generated_names(cx: &mut Ctxt, registry: &Registry<'_>) {
         } else {
             screaming_snake(&ident.to_string())
         };
-        if !family && *ident == item {
+        if syn::parse_str::<syn::Ident>(&item).is_err() {
+            // `__` has no words, `_1st` starts with a digit: no item can be named after them.
+            cx.error_spanned_by(
+                ident,
+                format!(
+                    "variant `{ident}` cannot name its generated {}: `{item}` is not an identifier; rename the variant",
+                    if family { "matcher" } else { "constant" }
+                ),
+            );
+        } else if !family && *ident == item {
             let camel = camel(&item);
             let fix = if camel == item {
                 "give the variant a longer name".to_owned()
+            } else if variant_names.contains(&camel) {
+                format!("rename the variant (`{camel}` is taken)")
             } else {
                 format!("spell the variant in CamelCase, such as `{camel}`")
             };
@@ -281,6 +312,8 @@ fn check_generated_names(cx: &mut Ctxt, registry: &Registry<'_>) {
                     "variant `{ident}` would shadow its own name constant `{item}` (the variant wins, so the constant could never be used): {fix}"
                 ),
             );
+        } else if self_shadowing.contains(&item) {
+            // reported at that variant
         } else if variant_names.contains(&item) {
             cx.error_spanned_by(
                 ident,
@@ -333,7 +366,10 @@ fn check_consent_cookie(cx: &mut Ctxt, registry: &Registry<'_>) {
                 .map(|v| v.variant.ident.to_string())
                 .collect();
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            let mut message = format!("`consent_cookie` names no variant of this enum: `{wanted}`");
+            let mut message = format!(
+                "`consent_cookie` names `{wanted}`, which is not a variant of `{}`",
+                registry.ident
+            );
             if let Some(hint) = closest(&wanted.to_string(), &names) {
                 message.push_str(&format!("; did you mean `{hint}`?"));
             }
