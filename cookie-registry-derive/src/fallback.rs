@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use syn::{Data, DeriveInput};
 
 use crate::case::{screaming_snake, snake};
@@ -25,27 +25,30 @@ pub(crate) fn expand(
     let ty = &input.ident;
     let krate = registry.map_or_else(|| syn::parse_quote!(::cookie_registry), |r| r.krate.clone());
     let mut seen: HashSet<String> = data.variants.iter().map(|v| v.ident.to_string()).collect();
-    let items = data.variants.iter().filter_map(|variant| {
+    // A variant's stub: its name constant, or its matcher for a family. When its declaration
+    // was too broken to tell which, both, so that whichever the user's code uses resolves.
+    let mut items = Vec::new();
+    for variant in &data.variants {
         let ident = variant.ident.to_string();
         let family = registry
             .and_then(|r| r.variants.iter().find(|v| v.variant.ident == variant.ident))
             .and_then(|v| v.cookie.as_ref())
-            .is_some_and(|c| c.family);
-        let item = if family {
-            format!("is_{}", snake(&ident))
-        } else {
-            screaming_snake(&ident)
-        };
-        if !seen.insert(item.clone()) {
-            return None; // a clash already reported: a second stub would only add an error
+            .map(|c| c.family);
+        if family != Some(true) {
+            items.extend(stub(
+                &mut seen,
+                screaming_snake(&ident),
+                |item| quote!(pub const #item: &'static str = "";),
+            ));
         }
-        let item = format_ident!("{}", item);
-        Some(if family {
-            quote!(pub fn #item(_: &str) -> bool { false })
-        } else {
-            quote!(pub const #item: &'static str = "";)
-        })
-    });
+        if family != Some(false) {
+            items.extend(stub(
+                &mut seen,
+                format!("is_{}", snake(&ident)),
+                |item| quote!(pub fn #item(_: &str) -> bool { false }),
+            ));
+        }
+    }
     let first = data
         .variants
         .iter()
@@ -83,4 +86,15 @@ pub(crate) fn expand(
             }
         }
     }
+}
+
+/// The stub named `name`, unless that name is taken (a clash already reported: a second item
+/// would only add an error) or is no identifier at all (reported too; `format_ident!` would panic).
+fn stub(
+    seen: &mut HashSet<String>,
+    name: String,
+    item: impl FnOnce(&syn::Ident) -> TokenStream,
+) -> Option<TokenStream> {
+    let ident = syn::parse_str::<syn::Ident>(&name).ok()?;
+    seen.insert(name).then(|| item(&ident))
 }
