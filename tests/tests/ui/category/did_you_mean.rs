@@ -1,0 +1,10 @@
+use cookie_registry::CookieRegistry;
+
+#[derive(CookieRegistry)]
+#[registry(provider = "Acme")]
+enum Cookies {
+    #[cookie(name = "_ga", category = Statistic, purpose = "Visits")]
+    Ga,
+}
+
+fn main() {}

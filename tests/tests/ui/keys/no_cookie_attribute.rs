@@ -1,0 +1,11 @@
+use cookie_registry::CookieRegistry;
+
+#[derive(CookieRegistry)]
+#[registry(provider = "Acme")]
+enum Cookies {
+    #[cookie(name = "sid", category = Necessary, purpose = "Session")]
+    Session,
+    Language,
+}
+
+fn main() {}

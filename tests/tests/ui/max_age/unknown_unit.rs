@@ -1,0 +1,10 @@
+use cookie_registry::CookieRegistry;
+
+#[derive(CookieRegistry)]
+#[registry(provider = "Acme")]
+enum Cookies {
+    #[cookie(name = "sid", category = Necessary, purpose = "Session", max_age = "1y")]
+    Session,
+}
+
+fn main() {}

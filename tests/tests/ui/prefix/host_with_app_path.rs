@@ -1,0 +1,10 @@
+use cookie_registry::CookieRegistry;
+
+#[derive(CookieRegistry)]
+#[registry(provider = "Acme")]
+enum Cookies {
+    #[cookie(name = "__Host-sid", category = Necessary, purpose = "Session", secure, path = "/app")]
+    Session,
+}
+
+fn main() {}

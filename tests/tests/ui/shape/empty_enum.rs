@@ -1,0 +1,7 @@
+use cookie_registry::CookieRegistry;
+
+#[derive(CookieRegistry)]
+#[registry(provider = "Acme")]
+enum Cookies {}
+
+fn main() {}

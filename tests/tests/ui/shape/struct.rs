@@ -1,0 +1,8 @@
+use cookie_registry::CookieRegistry;
+
+#[derive(CookieRegistry)]
+struct Cookies {
+    session: String,
+}
+
+fn main() {}
