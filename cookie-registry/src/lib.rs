@@ -39,6 +39,8 @@ mod category;
 mod consent;
 mod header;
 mod jar;
+#[cfg(feature = "tower")]
+mod layer;
 mod lookup;
 mod policy;
 mod registry;
@@ -48,6 +50,8 @@ pub use category::{Category, SameSite};
 pub use consent::{Consent, ConsentError};
 pub use header::{allows_set_cookie, filter_cookie_header};
 pub use jar::purge_jar;
+#[cfg(feature = "tower")]
+pub use layer::{ConsentLayer, ConsentService, RefusedSetCookie, ResponseFuture};
 pub use policy::{PolicyRow, PolicyTable};
 pub use registry::CookieRegistry;
 pub use spec::CookieSpec;
