@@ -1,44 +1,4 @@
-//! Consent enforcement as a [`tower`](https://docs.rs/tower) middleware, for any server built on
-//! the [`http`] crate's types (axum, tonic, hyper services). Enabled by the `tower` feature.
-//!
-//! [`ConsentLayer`] wraps a service so that, for every request:
-//!
-//! 1. the visitor's [`Consent`] is read from the registry's consent cookie
-//!    ([`CookieRegistry::consent_cookie`]); a missing, malformed, forged or stale cookie counts
-//!    as [`Consent::necessary_only`];
-//! 2. the `Cookie` header fields are joined with `; ` (HTTP/2 and HTTP/3 send one field per
-//!    cookie) and rewritten by [`filter_cookie_header`]: the inner service never sees a cookie
-//!    that is undeclared or not allowed by the consent;
-//! 3. the [`Consent`] is inserted into the request's extensions, where handlers read it
-//!    (`axum::Extension<Consent>`, or `request.extensions().get::<Consent>()`);
-//! 4. each `Set-Cookie` header of the response that [`allows_set_cookie`] refuses is dropped,
-//!    or passed and logged, as [`RefusedSetCookie`] says. When the response itself sets the
-//!    consent cookie (the consent endpoint), that new consent governs the response's other
-//!    `Set-Cookie` headers.
-//!
-//! ```
-//! use axum::{Extension, Router, routing::get};
-//! use cookie_registry::{Consent, ConsentLayer, CookieRegistry};
-//!
-//! #[derive(CookieRegistry)]
-//! #[registry(provider = "Acme", consent_cookie = Consent)]
-//! enum Cookies {
-//!     #[cookie(name = "sid", category = Necessary, purpose = "Session")]
-//!     Sid,
-//!     #[cookie(name = "consent", category = Necessary, purpose = "Consent", max_age = "26w")]
-//!     Consent,
-//!     #[cookie(name = "_ga", category = Statistics, purpose = "Counts visits")]
-//!     Ga,
-//! }
-//!
-//! async fn home(Extension(consent): Extension<Consent>) -> String {
-//!     format!("granted: {:?}", consent.granted().collect::<Vec<_>>())
-//! }
-//!
-//! let app: Router = Router::new()
-//!     .route("/", get(home))
-//!     .layer(ConsentLayer::<Cookies>::new());
-//! ```
+//! Consent enforcement as a tower middleware: [`ConsentLayer`] (feature `tower`).
 
 use core::fmt;
 use core::future::Future;
@@ -88,30 +48,106 @@ pub enum RefusedSetCookie {
     PassAndLog,
 }
 
-/// A [`tower_layer::Layer`] that enforces consent for registry `R` on requests and responses;
-/// see the [module documentation](self) for what it does, step by step.
+/// A [`tower_layer::Layer`] that enforces the consent a visitor gave, for registry `R`, in any
+/// server built on the [`http`] crate's types (axum, tonic, hyper services). Needs the `tower`
+/// feature.
 ///
-/// Build it with [`ConsentLayer::new`], choose what becomes of refused `Set-Cookie` headers
-/// with [`ConsentLayer::on_refused`], and add it to a router or a `tower::ServiceBuilder`:
+/// For every request, the service it builds ([`ConsentService`]):
+///
+/// 1. reads the visitor's [`Consent`] from the registry's consent cookie
+///    ([`CookieRegistry::consent_cookie`], decoded by [`Consent::from_cookie_value`]); a
+///    missing, malformed, forged or stale cookie counts as [`Consent::necessary_only`], and so
+///    does every request when the registry names no consent cookie. When the consent cookie
+///    comes more than once, the first counts (browsers send the one with the longest path
+///    first);
+/// 2. joins the `Cookie` header fields with `; ` (HTTP/2 and HTTP/3 send one field per cookie)
+///    and rewrites them, as one field, with [`filter_cookie_header`]: the inner service never
+///    sees a cookie that is undeclared or not allowed by the consent. A single field from which
+///    nothing is removed is left as it is; a header left with no cookie is removed;
+/// 3. inserts the [`Consent`] into the request's extensions, where handlers read it
+///    (`axum::Extension<Consent>`, or `request.extensions().get::<Consent>()`);
+/// 4. on the response, drops each `Set-Cookie` header that [`allows_set_cookie`] refuses, or
+///    passes it and logs it, as [`RefusedSetCookie`] says (removals always pass). When the
+///    response itself sets the consent cookie (the consent endpoint), that new consent, not
+///    the request's, governs the response's other `Set-Cookie` headers: granting lets the
+///    cookies of the granted categories through at once, and a removal of the consent cookie
+///    (or a value that does not decode) counts as necessary-only. If it is set more than
+///    once, the last one counts, as in the browser.
+///
+/// Header values are bytes, and no value makes the layer panic. A `Cookie` field that is not
+/// UTF-8 is filtered pair by pair all the same: a pair is kept or dropped by its name, as
+/// [`filter_cookie_header`] decides, and a kept pair keeps its bytes (a non-UTF-8 name is never
+/// declared, so its pair is dropped; a consent cookie whose value is not UTF-8 is no consent).
+/// A `Set-Cookie` value that is not UTF-8 is judged by its name and attributes, with the
+/// invalid bytes read as U+FFFD, and passed on with its original bytes if allowed. The log
+/// events name the cookie and its category, never its value.
 ///
 /// ```
-/// use axum::{Router, routing::get};
-/// use cookie_registry::{ConsentLayer, CookieRegistry, RefusedSetCookie};
+/// use axum::{Extension, Router, routing::get};
+/// use cookie_registry::{Consent, ConsentLayer, CookieRegistry};
 ///
 /// #[derive(CookieRegistry)]
 /// #[registry(provider = "Acme", consent_cookie = Consent)]
 /// enum Cookies {
+///     #[cookie(name = "sid", category = Necessary, purpose = "Session")]
+///     Sid,
 ///     #[cookie(name = "consent", category = Necessary, purpose = "Consent", max_age = "26w")]
 ///     Consent,
+///     #[cookie(name = "_ga", category = Statistics, purpose = "Counts visits")]
+///     Ga,
+/// }
+///
+/// async fn home(Extension(consent): Extension<Consent>) -> String {
+///     format!("granted: {:?}", consent.granted().collect::<Vec<_>>())
 /// }
 ///
 /// let app: Router = Router::new()
-///     .route("/", get(|| async { "hello" }))
-///     .layer(ConsentLayer::<Cookies>::new().on_refused(RefusedSetCookie::PassAndLog));
+///     .route("/", get(home))
+///     .layer(ConsentLayer::<Cookies>::new());
 /// ```
 ///
-/// The layer reads consent only from the cookie named by `#[registry(consent_cookie = ...)]`;
-/// a registry without one is always enforced as [`Consent::necessary_only`].
+/// The same layer around a plain `tower` service:
+///
+/// ```
+/// use cookie_registry::{ConsentLayer, CookieRegistry};
+/// use http::{Request, Response, header::{COOKIE, SET_COOKIE}};
+/// use tower::{Layer, ServiceExt, service_fn};
+///
+/// #[derive(CookieRegistry)]
+/// #[registry(provider = "Acme", consent_cookie = Consent)]
+/// enum Cookies {
+///     #[cookie(name = "sid", category = Necessary, purpose = "Session")]
+///     Sid,
+///     #[cookie(name = "consent", category = Necessary, purpose = "Consent", max_age = "26w")]
+///     Consent,
+///     #[cookie(name = "_ga", category = Statistics, purpose = "Counts visits")]
+///     Ga,
+/// }
+///
+/// // An inner service that echoes the `Cookie` header it gets and sets two cookies.
+/// let inner = service_fn(|request: Request<()>| async move {
+///     let seen = request.headers().get(COOKIE).cloned();
+///     let response = Response::builder()
+///         .header(SET_COOKIE, "sid=1")
+///         .header(SET_COOKIE, "_ga=GA1.2.3")
+///         .body(seen)
+///         .unwrap();
+///     Ok::<_, std::convert::Infallible>(response)
+/// });
+/// let service = ConsentLayer::<Cookies>::new().layer(inner);
+///
+/// let request = Request::builder()
+///     .header(COOKIE, "sid=1; _ga=GA1.2.3; tracker=x")
+///     .body(())
+///     .unwrap();
+/// let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+/// let response = runtime.block_on(service.oneshot(request)).unwrap();
+///
+/// // No consent cookie: the handler saw only `sid`, and only `sid` is set.
+/// assert_eq!(response.body().as_ref().unwrap(), "sid=1");
+/// let set: Vec<_> = response.headers().get_all(SET_COOKIE).iter().collect();
+/// assert_eq!(set, ["sid=1"]);
+/// ```
 pub struct ConsentLayer<R> {
     refused: RefusedSetCookie,
     registry: PhantomData<fn() -> R>,
