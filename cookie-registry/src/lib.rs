@@ -31,9 +31,19 @@
 //! ```
 //!
 //! The attribute reference and the list of compile-time checks are in the README.
+//!
+//! # Features
+//!
+//! - `serde` (on by default): `Serialize` for [`PolicyTable`], [`CookieSpec`], [`Category`] and
+//!   [`Consent`], to hand the policy to a consent banner as JSON.
+//! - `tower` (off by default): `ConsentLayer`, consent enforcement as a `tower` middleware for any
+//!   `http`-based server (axum, tonic, hyper).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
+// Lets the derive's `::cookie_registry::...` paths resolve inside this crate's own tests.
+extern crate self as cookie_registry;
 
 mod category;
 mod consent;

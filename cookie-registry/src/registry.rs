@@ -158,6 +158,31 @@ pub trait CookieRegistry: Sized + 'static {
         crate::jar::builder(self.spec(), self.spec().name, value)
     }
 
+    /// Like [`build`](Self::build), under another name: for a family (`prefix = "_ga_"`), the
+    /// generated name of one member, such as `_ga_Q1W2E3`.
+    ///
+    /// ```
+    /// use cookie_registry::CookieRegistry;
+    ///
+    /// #[derive(CookieRegistry)]
+    /// #[registry(provider = "Google")]
+    /// enum Cookies {
+    ///     #[cookie(prefix = "_ga_", category = Statistics, purpose = "Sessions", max_age = "400d")]
+    ///     GaSession,
+    /// }
+    ///
+    /// let cookie = Cookies::GaSession.build_named("_ga_Q1W2E3", "GS1.1").build();
+    /// assert_eq!(cookie.to_string(), "_ga_Q1W2E3=GS1.1; Max-Age=34560000");
+    /// assert!(Cookies::is_ga_session(cookie.name()));
+    /// ```
+    fn build_named(
+        &self,
+        name: impl Into<Cow<'static, str>>,
+        value: impl Into<Cow<'static, str>>,
+    ) -> cookie::CookieBuilder<'static> {
+        crate::jar::builder(self.spec(), name, value)
+    }
+
     /// A cookie that deletes this one from the browser: empty, expired, with the declared
     /// `Path` and `Domain` so that it replaces the right cookie.
     fn removal(&self) -> cookie::Cookie<'static> {
