@@ -120,8 +120,12 @@ pub fn app_with(on_refused: RefusedSetCookie) -> Router {
 
 /// Sets a cookie of every category; the layer keeps those the consent allows.
 async fn home(Extension(consent): Extension<Consent>) -> impl IntoResponse {
-    let mut ga_session = Cookies::GaSession.build("GS1.1.1700000000").build();
-    ga_session.set_name(format!("{}{GA_PROPERTY}", Cookies::GaSession.name()));
+    let ga_session = Cookies::GaSession
+        .build_named(
+            format!("{}{GA_PROPERTY}", Cookies::GaSession.name()),
+            "GS1.1.1700000000",
+        )
+        .build();
     let cookies = [
         Cookies::Session.build("s3ss10n").build(),
         Cookies::Theme.build("dark").build(),
