@@ -223,21 +223,55 @@ fn spec(krate: &syn::Path, cookie: &Cookie) -> TokenStream {
     }
 }
 
-/// The `Lookup` literal: a perfect hash of the exact names, one of the family prefixes, and the
-/// family prefix lengths, longest first.
+/// The `Lookup` literal: a perfect hash of the exact names, and one of the families keyed by
+/// the first `family_key` bytes of their prefix, with their chains (longest prefix first).
 fn lookup(registry: &Registry<'_>, cookies: &[(&syn::Ident, &Cookie)]) -> syn::Result<TokenStream> {
     let krate = &registry.krate;
     let names: Vec<(String, bool)> = cookies.iter().map(|(_, c)| (c.name(), c.family)).collect();
-    let keys = |family: bool| -> Vec<(&[u8], u16)> {
-        names
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, f))| *f == family)
-            .filter_map(|(i, (name, _))| Some((name.as_bytes(), u16::try_from(i).ok()?)))
-            .collect()
-    };
-    let table = |family: bool| -> syn::Result<TokenStream> {
-        let table = phf::build(&keys(family)).ok_or_else(|| {
+    let index = |i: usize| u16::try_from(i).ok();
+    let exact: Vec<(&[u8], u16)> = names
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, family))| !family)
+        .filter_map(|(i, (name, _))| Some((name.as_bytes(), index(i)?)))
+        .collect();
+
+    // Families sharing their first `family_key` bytes form one chain, longest prefix first, so
+    // that the first prefix of the chain that a name starts with is its longest.
+    let mut families: Vec<(&[u8], u16)> = names
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, family))| *family)
+        .filter_map(|(i, (name, _))| Some((name.as_bytes(), index(i)?)))
+        .collect();
+    let family_key = families
+        .iter()
+        .map(|(name, _)| name.len())
+        .min()
+        .unwrap_or(0);
+    families.sort_by(|(a, _), (b, _)| {
+        a[..family_key]
+            .cmp(&b[..family_key])
+            .then(b.len().cmp(&a.len()))
+    });
+    let mut chains: Vec<u16> = Vec::new();
+    let mut chain_keys: Vec<(&[u8], u16)> = Vec::new();
+    for (name, cookie) in &families {
+        let key = &name[..family_key];
+        if chain_keys.last().is_none_or(|(last, _)| *last != key) {
+            if !chains.is_empty() {
+                chains.push(phf::EMPTY);
+            }
+            chain_keys.push((key, index(chains.len()).unwrap_or(phf::EMPTY)));
+        }
+        chains.push(*cookie);
+    }
+    if !chains.is_empty() {
+        chains.push(phf::EMPTY);
+    }
+
+    let table = |keys: &[(&[u8], u16)]| -> syn::Result<TokenStream> {
+        let table = phf::build(keys).ok_or_else(|| {
             syn::Error::new_spanned(
                 registry.ident,
                 "could not build the cookie name table: please report this as a bug",
@@ -260,20 +294,14 @@ fn lookup(registry: &Registry<'_>, cookies: &[(&syn::Ident, &Cookie)]) -> syn::R
             }
         })
     };
-    let exact = table(false)?;
-    let families = table(true)?;
-    let mut lengths: Vec<usize> = names
-        .iter()
-        .filter(|(_, f)| *f)
-        .map(|(n, _)| n.len())
-        .collect();
-    lengths.sort_unstable_by(|a, b| b.cmp(a));
-    lengths.dedup();
+    let exact = table(&exact)?;
+    let families = table(&chain_keys)?;
     Ok(quote! {
         #krate::__private::Lookup {
             exact: #exact,
             families: #families,
-            family_lengths: &[#(#lengths),*],
+            family_key: #family_key,
+            family_chains: &[#(#chains),*],
         }
     })
 }

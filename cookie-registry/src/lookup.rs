@@ -5,6 +5,10 @@
 //! time a lookup is one hash of the name, one pilot read, one slot read and one comparison, at
 //! any registry size. `cookie-registry-derive/src/phf.rs` holds the build half; the two must hash
 //! alike, which every lookup test checks.
+//!
+//! Families are keyed by the first [`Lookup::family_key`] bytes of their prefix (the shortest
+//! prefix's length): one more probe finds the few families sharing those bytes, whatever the
+//! number of distinct prefix lengths.
 
 use crate::CookieSpec;
 
@@ -18,24 +22,76 @@ const fn fold(a: u64, b: u64) -> u64 {
     (product as u64) ^ ((product >> 64) as u64)
 }
 
-/// Hashes `bytes` with `seed`, eight bytes at a time.
+/// Two words that, with the length, determine a name of up to 16 bytes: its first and last
+/// 8 bytes (overlapping), or first and last 4, or its first, middle and last byte. Plain loads,
+/// no copy through memory, so hashing a short name is a few instructions.
+#[inline(always)]
+fn words(bytes: &[u8]) -> (u64, u64) {
+    if let (Some(head), Some(tail)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        (u64::from_le_bytes(*head), u64::from_le_bytes(*tail))
+    } else if let (Some(head), Some(tail)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        (
+            u64::from(u32::from_le_bytes(*head)),
+            u64::from(u32::from_le_bytes(*tail)),
+        )
+    } else if let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) {
+        let middle = bytes.get(bytes.len() / 2).copied().unwrap_or(0);
+        let packed = u64::from(first) << 16 | u64::from(middle) << 8 | u64::from(last);
+        (packed, 0)
+    } else {
+        (0, 0)
+    }
+}
+
+/// Hashes `bytes` with `seed`: one 64×64→128-bit multiply for up to 16 bytes, one more per
+/// further 16 (the wyhash construction).
 #[inline]
 #[must_use]
 pub fn hash(bytes: &[u8], seed: u64) -> u64 {
     let mut h = seed ^ (bytes.len() as u64).wrapping_mul(K0);
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        h = fold(h ^ u64::from_le_bytes(word), K0);
+    let (a, b) = if bytes.len() <= 16 {
+        words(bytes)
+    } else {
+        let mut rest = bytes;
+        while rest.len() > 16 {
+            let (Some(a), Some(b)) = (
+                rest.first_chunk::<8>(),
+                rest.get(8..).and_then(<[u8]>::first_chunk::<8>),
+            ) else {
+                break;
+            };
+            h = fold(u64::from_le_bytes(*a) ^ K1, u64::from_le_bytes(*b) ^ h);
+            rest = rest.get(16..).unwrap_or_default();
+        }
+        // The last 16 bytes, overlapping the chunks already mixed when the length is not a
+        // multiple of 16.
+        match bytes.last_chunk::<16>() {
+            Some(last) => words(last),
+            None => words(bytes),
+        }
+    };
+    fold(a ^ K1, b ^ h)
+}
+
+/// Whether `a` and `b` are the same bytes, compared a word or 16 bytes at a time in line: names
+/// are short, and a call to `memcmp` would cost more than the comparison.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
     }
-    let tail = chunks.remainder();
-    if !tail.is_empty() {
-        let mut word = [0u8; 8];
-        word[..tail.len()].copy_from_slice(tail);
-        h = fold(h ^ u64::from_le_bytes(word), K1);
+    if a.len() <= 16 {
+        return words(a) == words(b);
     }
-    h
+    let (mut x, mut y) = (a, b);
+    while let (Some(p), Some(q)) = (x.first_chunk::<16>(), y.first_chunk::<16>()) {
+        if p != q {
+            return false;
+        }
+        (x, y) = (&x[16..], &y[16..]);
+    }
+    // The last 16 bytes, overlapping those compared when the length is not a multiple of 16.
+    a.last_chunk::<16>() == b.last_chunk::<16>()
 }
 
 /// A slot of a table with `1 << (64 - shift)` slots, for hash `h` and the bucket's `pilot`.
@@ -52,7 +108,7 @@ pub const fn bucket(h: u64, buckets: u64) -> usize {
     (((h as u32) as u64 * buckets) >> 32) as usize
 }
 
-/// A minimal perfect hash from names to cookie indexes.
+/// A minimal perfect hash from keys to small numbers.
 #[derive(Debug)]
 pub struct NameTable {
     /// The hash seed the derive settled on.
@@ -63,15 +119,17 @@ pub struct NameTable {
     pub shift: u32,
     /// One pilot per bucket.
     pub pilots: &'static [u16],
-    /// The cookie index in each slot; `u16::MAX` in an empty one.
+    /// The number in each slot (a cookie index, or a family chain's start); `u16::MAX` in an
+    /// empty one.
     pub slots: &'static [u16],
 }
 
 impl NameTable {
-    /// The one index `name` can have: the caller compares the name stored there.
+    /// The one number `key` can have, or `None` for an empty slot: the caller compares the key
+    /// stored there.
     #[inline]
-    fn probe(&self, name: &[u8]) -> usize {
-        let h = hash(name, self.seed);
+    fn probe(&self, key: &[u8]) -> Option<usize> {
+        let h = hash(key, self.seed);
         let pilot = self
             .pilots
             .get(bucket(h, self.buckets))
@@ -79,7 +137,7 @@ impl NameTable {
             .unwrap_or(0);
         self.slots
             .get(slot(h, pilot, self.shift))
-            .map_or(usize::MAX, |&index| usize::from(index))
+            .map(|&index| usize::from(index))
     }
 }
 
@@ -88,10 +146,13 @@ impl NameTable {
 pub struct Lookup {
     /// The exactly named cookies.
     pub exact: NameTable,
-    /// The families, keyed by their prefix.
+    /// The families, keyed by the first `family_key` bytes of their prefix; a slot holds where
+    /// the chain of the families sharing those bytes starts in `family_chains`.
     pub families: NameTable,
-    /// The distinct family prefix lengths, longest first.
-    pub family_lengths: &'static [usize],
+    /// The length of the shortest family prefix; 0 when there is no family.
+    pub family_key: usize,
+    /// Chains of family cookie indexes, longest prefix first, each ended by `u16::MAX`.
+    pub family_chains: &'static [u16],
 }
 
 impl Lookup {
@@ -101,26 +162,35 @@ impl Lookup {
     #[must_use]
     pub fn find(&self, name: &str, specs: &[CookieSpec]) -> Option<usize> {
         let bytes = name.as_bytes();
-        let index = self.exact.probe(bytes);
-        if let Some(spec) = specs.get(index) {
-            if spec.name.as_bytes() == bytes && !spec.family {
+        if let Some(index) = self.exact.probe(bytes) {
+            // The exact table holds only exact names: equal bytes are the answer.
+            if specs
+                .get(index)
+                .is_some_and(|spec| same(spec.name.as_bytes(), bytes))
+            {
                 return Some(index);
             }
         }
-        self.find_family(bytes, specs)
+        if bytes.len() > self.family_key && self.family_key > 0 {
+            return self.find_family(bytes, specs);
+        }
+        None
     }
 
     #[inline]
     fn find_family(&self, bytes: &[u8], specs: &[CookieSpec]) -> Option<usize> {
-        for &len in self.family_lengths {
-            let Some(prefix) = bytes.get(..len).filter(|_| bytes.len() > len) else {
-                continue;
-            };
-            let index = self.families.probe(prefix);
-            if let Some(spec) = specs.get(index) {
-                if spec.family && spec.name.as_bytes() == prefix {
-                    return Some(index);
-                }
+        let key = bytes.get(..self.family_key)?;
+        let start = self.families.probe(key)?;
+        let chain = self.family_chains.get(start..)?;
+        for &index in chain {
+            let spec = specs.get(usize::from(index))?;
+            let prefix = spec.name.as_bytes();
+            if bytes.len() > prefix.len()
+                && bytes
+                    .get(..prefix.len())
+                    .is_some_and(|head| same(head, prefix))
+            {
+                return Some(usize::from(index));
             }
         }
         None
