@@ -117,27 +117,32 @@ pub struct NameTable {
     pub buckets: u64,
     /// `64 - log2(slots.len())`.
     pub shift: u32,
-    /// One pilot per bucket.
-    pub pilots: &'static [u16],
-    /// The number in each slot (a cookie index, or a family chain's start); `u16::MAX` in an
-    /// empty one.
-    pub slots: &'static [u16],
+    /// One pilot per bucket, as little-endian `u16` pairs: the derive emits a byte string, one
+    /// token for the compiler to read where a slice literal would be two per number.
+    pub pilots: &'static [u8],
+    /// The number in each slot (a cookie index, or a family chain's start), as little-endian
+    /// `u16` pairs; `u16::MAX` in an empty one.
+    pub slots: &'static [u8],
+}
+
+/// Entry `i` of a table of little-endian `u16` pairs.
+#[inline]
+fn entry(table: &[u8], i: usize) -> Option<u16> {
+    let at = i.wrapping_mul(2);
+    match table.get(at..at.wrapping_add(2)) {
+        Some(&[low, high]) => Some(u16::from_le_bytes([low, high])),
+        _ => None,
+    }
 }
 
 impl NameTable {
     /// The one number `key` can have, or `None` for an empty slot: the caller compares the key
     /// stored there.
-    #[inline]
+    #[inline(always)] // a call here costs as much as the probe
     fn probe(&self, key: &[u8]) -> Option<usize> {
         let h = hash(key, self.seed);
-        let pilot = self
-            .pilots
-            .get(bucket(h, self.buckets))
-            .copied()
-            .unwrap_or(0);
-        self.slots
-            .get(slot(h, pilot, self.shift))
-            .map(|&index| usize::from(index))
+        let pilot = entry(self.pilots, bucket(h, self.buckets)).unwrap_or(0);
+        entry(self.slots, slot(h, pilot, self.shift)).map(usize::from)
     }
 }
 
@@ -151,8 +156,9 @@ pub struct Lookup {
     pub families: NameTable,
     /// The length of the shortest family prefix; 0 when there is no family.
     pub family_key: usize,
-    /// Chains of family cookie indexes, longest prefix first, each ended by `u16::MAX`.
-    pub family_chains: &'static [u16],
+    /// Chains of family cookie indexes, longest prefix first, each ended by `u16::MAX`, as
+    /// little-endian `u16` pairs.
+    pub family_chains: &'static [u8],
 }
 
 impl Lookup {
@@ -181,8 +187,9 @@ impl Lookup {
     fn find_family(&self, bytes: &[u8], specs: &[CookieSpec]) -> Option<usize> {
         let key = bytes.get(..self.family_key)?;
         let start = self.families.probe(key)?;
-        let chain = self.family_chains.get(start..)?;
-        for &index in chain {
+        let chain = self.family_chains.get(start.wrapping_mul(2)..)?;
+        for pair in chain.chunks_exact(2) {
+            let index = u16::from_le_bytes([pair[0], pair[1]]);
             let spec = specs.get(usize::from(index))?;
             let prefix = spec.name.as_bytes();
             if bytes.len() > prefix.len()
