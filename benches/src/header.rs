@@ -96,27 +96,24 @@ pub enum HeaderCookies {
 }
 
 /// The anchor: the same filter built on `cookie::Cookie::split_parse`, deciding each cookie as
-/// `filter_cookie_header` does and borrowing the header when nothing is removed.
+/// `filter_cookie_header` does. Written as well as that API allows: one pass that stops at the
+/// first cookie to remove and borrows the header when there is none, then a pass that writes
+/// the kept cookies into one allocation.
 #[must_use]
 pub fn split_parse_filter<'h, R: CookieRegistry>(
     header: &'h str,
     consent: &Consent,
 ) -> Cow<'h, str> {
-    let mut kept: Vec<cookie::Cookie<'h>> = Vec::new();
-    let mut removed = false;
-    for cookie in cookie::Cookie::split_parse(header) {
-        match cookie {
-            Ok(cookie) if R::spec_of(cookie.name()).is_some_and(|s| s.allowed_by(consent)) => {
-                kept.push(cookie);
-            }
-            _ => removed = true,
-        }
-    }
-    if !removed {
+    let kept = |cookie: &Result<cookie::Cookie<'h>, cookie::ParseError>| {
+        cookie
+            .as_ref()
+            .is_ok_and(|cookie| R::spec_of(cookie.name()).is_some_and(|s| s.allowed_by(consent)))
+    };
+    if cookie::Cookie::split_parse(header).all(|cookie| kept(&cookie)) {
         return Cow::Borrowed(header);
     }
-    let mut out = String::new();
-    for cookie in &kept {
+    let mut out = String::with_capacity(header.len());
+    for cookie in cookie::Cookie::split_parse(header).filter(kept).flatten() {
         if !out.is_empty() {
             out.push_str("; ");
         }
