@@ -1,9 +1,12 @@
 //! `filter_cookie_header` on a 2 KB header of 30 cookies against a filter built on
-//! `cookie::Cookie::split_parse`, and against a bare `memchr` scan for `;` as the floor.
+//! `cookie::Cookie::split_parse` (written two ways: compare with the faster), and against a
+//! bare `memchr` scan for `;` as the floor.
 //! divan's "B/s" is bytes of header filtered per second.
 
 use cookie_registry::{Consent, filter_cookie_header};
-use cookie_registry_bench::header::{HEADER, HeaderCookies, memchr_floor, split_parse_filter};
+use cookie_registry_bench::header::{
+    HEADER, HeaderCookies, memchr_floor, split_parse_filter, split_parse_filter_one_pass,
+};
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
 
@@ -34,6 +37,13 @@ mod nothing_removed {
             split_parse_filter::<HeaderCookies>(h, &Consent::all())
         });
     }
+
+    #[divan::bench]
+    fn split_parse_one_pass(bencher: Bencher) {
+        run(bencher, |h| {
+            split_parse_filter_one_pass::<HeaderCookies>(h, &Consent::all())
+        });
+    }
 }
 
 /// Only necessary cookies allowed: 15 of the 30 are removed.
@@ -51,6 +61,13 @@ mod half_removed {
     fn split_parse(bencher: Bencher) {
         run(bencher, |h| {
             split_parse_filter::<HeaderCookies>(h, &Consent::necessary_only())
+        });
+    }
+
+    #[divan::bench]
+    fn split_parse_one_pass(bencher: Bencher) {
+        run(bencher, |h| {
+            split_parse_filter_one_pass::<HeaderCookies>(h, &Consent::necessary_only())
         });
     }
 }
