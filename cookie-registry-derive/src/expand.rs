@@ -98,7 +98,6 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
     let not_declared = format!("this cookie name is not declared in `{ty}`");
 
     Ok(quote! {
-        #[automatically_derived]
         #[allow(dead_code)]
         impl #ty {
             #items

@@ -1,7 +1,7 @@
 //! The declaration checked against the cookie standards (see `shared/COOKIE-RULES.md`) and
 //! against itself (duplicate names, clashing generated items).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use syn::LitStr;
 
@@ -265,14 +265,14 @@ fn check_families(cx: &mut Ctxt, registry: &Registry<'_>) {
 /// The constants and matchers the derive adds to the enum must not clash with each other, with
 /// the variants, or with the trait's own constants.
 fn check_generated_names(cx: &mut Ctxt, registry: &Registry<'_>) {
-    let variant_names: Vec<String> = registry
+    let variant_names: HashSet<String> = registry
         .variants
         .iter()
         .map(|v| v.variant.ident.to_string())
         .collect();
     // Variants spelled like their own constant (`GA`): each gets its own error below, so another
     // variant whose constant is that name is not told about the clash as well.
-    let self_shadowing: Vec<String> = registry
+    let self_shadowing: HashSet<String> = registry
         .variants
         .iter()
         .filter(|v| !v.cookie.as_ref().is_some_and(|c| c.family))
