@@ -135,7 +135,8 @@ pub trait CookieRegistry: Sized + 'static {
     }
 
     /// A [`cookie::CookieBuilder`] for this cookie with `value` and every declared attribute
-    /// preset: `Secure`, `HttpOnly`, `SameSite`, `Path`, `Domain` and `Max-Age`.
+    /// preset: `Secure`, `HttpOnly`, `SameSite`, `Path`, `Domain` and `Max-Age`. `value` may be
+    /// borrowed (a `&str` from the request) or owned; the builder owns a copy either way.
     ///
     /// ```
     /// use cookie_registry::CookieRegistry;
@@ -154,8 +155,8 @@ pub trait CookieRegistry: Sized + 'static {
     ///     "__Host-sid=abc; HttpOnly; SameSite=Lax; Secure; Path=/; Max-Age=3600"
     /// );
     /// ```
-    fn build(&self, value: impl Into<Cow<'static, str>>) -> cookie::CookieBuilder<'static> {
-        crate::jar::builder(self.spec(), self.spec().name, value)
+    fn build<'v>(&self, value: impl Into<Cow<'v, str>>) -> cookie::CookieBuilder<'static> {
+        crate::jar::builder(self.spec(), self.spec().name, owned(value))
     }
 
     /// Like [`build`](Self::build), under another name: for a family (`prefix = "_ga_"`), the
@@ -175,12 +176,12 @@ pub trait CookieRegistry: Sized + 'static {
     /// assert_eq!(cookie.to_string(), "_ga_Q1W2E3=GS1.1; Max-Age=34560000");
     /// assert!(Cookies::is_ga_session(cookie.name()));
     /// ```
-    fn build_named(
+    fn build_named<'n, 'v>(
         &self,
-        name: impl Into<Cow<'static, str>>,
-        value: impl Into<Cow<'static, str>>,
+        name: impl Into<Cow<'n, str>>,
+        value: impl Into<Cow<'v, str>>,
     ) -> cookie::CookieBuilder<'static> {
-        crate::jar::builder(self.spec(), name, value)
+        crate::jar::builder(self.spec(), owned(name), owned(value))
     }
 
     /// A cookie that deletes this one from the browser: empty, expired, with the declared
@@ -188,4 +189,9 @@ pub trait CookieRegistry: Sized + 'static {
     fn removal(&self) -> cookie::Cookie<'static> {
         crate::jar::removal(self.spec(), self.spec().name)
     }
+}
+
+/// A borrowed or owned text as an owned one, so a builder can outlive the request it came from.
+fn owned<'a>(text: impl Into<Cow<'a, str>>) -> Cow<'static, str> {
+    Cow::Owned(text.into().into_owned())
 }
