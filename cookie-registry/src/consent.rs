@@ -16,8 +16,12 @@ use crate::{Category, CookieRegistry};
 /// consent.grant(Category::Statistics);
 /// assert!(consent.allows(Category::Statistics));
 ///
-/// consent.revoke(Category::Statistics).revoke(Category::Necessary);
+/// consent.revoke(Category::Statistics);
+/// consent.revoke(Category::Necessary);
 /// assert_eq!(consent, Consent::necessary_only()); // Necessary cannot be revoked
+///
+/// let chained = Consent::necessary_only().grant(Category::Preferences);
+/// assert!(chained.allows(Category::Preferences));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Consent {
@@ -42,17 +46,39 @@ impl Consent {
         Consent { bits: 0b1111 }
     }
 
-    /// Grants `category`.
-    pub fn grant(&mut self, category: Category) -> &mut Self {
+    /// Grants `category`, and returns the updated consent.
+    ///
+    /// It updates `self` in place, so `consent.grant(category);` is a statement of its own, and
+    /// returns a copy, so a value can be built from a constructor in one expression:
+    ///
+    /// ```
+    /// use cookie_registry::{Category, Consent};
+    ///
+    /// let built = Consent::necessary_only()
+    ///     .grant(Category::Statistics)
+    ///     .grant(Category::Marketing);
+    ///
+    /// let mut updated = Consent::necessary_only();
+    /// updated.grant(Category::Statistics);
+    /// updated.grant(Category::Marketing);
+    /// assert_eq!(built, updated);
+    /// ```
+    ///
+    /// Chaining on a variable (`updated.grant(a).grant(b);`) grants `b` to the returned copy
+    /// only: grant one category per statement there.
+    #[allow(clippy::return_self_not_must_use)] // the statement form is the main use
+    pub fn grant(&mut self, category: Category) -> Self {
         self.bits |= 1 << category.index();
-        self
+        *self
     }
 
-    /// Withdraws `category`; revoking `Necessary` does nothing.
-    pub fn revoke(&mut self, category: Category) -> &mut Self {
+    /// Withdraws `category`, and returns the updated consent (in place and as a copy, as
+    /// [`grant`](Self::grant) does); revoking `Necessary` does nothing.
+    #[allow(clippy::return_self_not_must_use)]
+    pub fn revoke(&mut self, category: Category) -> Self {
         self.bits &= !(1 << category.index());
         self.bits |= NECESSARY_BIT;
-        self
+        *self
     }
 
     /// Whether cookies of `category` may be set and read.

@@ -52,10 +52,13 @@ fn necessary_is_always_granted() {
 #[test]
 fn grant_and_revoke() {
     let mut consent = Consent::necessary_only();
-    consent
+    consent.grant(Category::Statistics);
+    consent.grant(Category::Marketing);
+    assert!(consent.allows(Category::Statistics) && consent.allows(Category::Marketing));
+    let built = Consent::necessary_only()
         .grant(Category::Statistics)
         .grant(Category::Marketing);
-    assert!(consent.allows(Category::Statistics) && consent.allows(Category::Marketing));
+    assert_eq!(built, consent);
     assert!(!consent.allows(Category::Preferences));
     consent.revoke(Category::Marketing);
     assert!(!consent.allows(Category::Marketing));
