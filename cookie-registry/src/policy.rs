@@ -157,9 +157,10 @@ impl PolicyTable {
         self.rows.is_empty()
     }
 
-    /// The table as a GitHub-flavoured Markdown table. Markdown's special characters in the
-    /// texts (`|`, `\`, `*`, `_`, `` ` ``, `<`, `>`, `[`, `]`) are escaped and line breaks become
-    /// spaces, so a declaration cannot break the layout or inject markup.
+    /// The table as a GitHub-flavoured Markdown table. Cookie names are code spans (`` `_ga_*` ``),
+    /// so they read as written; in the other texts Markdown's special characters (`|`, `\`, `*`,
+    /// `_`, `` ` ``, `<`, `>`, `[`, `]`) are escaped and line breaks become spaces, so a
+    /// declaration cannot break the layout or inject markup.
     ///
     /// ```
     /// # use cookie_registry::CookieRegistry;
@@ -172,36 +173,37 @@ impl PolicyTable {
     ///     Cookies::policy_table().to_markdown(),
     ///     "| Service provider's name | Function and location | Cookie name(s) | Purposes |\n\
     ///      | --- | --- | --- | --- |\n\
-    ///      | A\\|B |  | sid | Session |\n"
+    ///      | A\\|B |  | `sid` | Session |\n"
     /// );
     /// ```
     #[must_use]
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
-        let mut line = |cells: &[&str]| {
+        let mut line = |cells: [String; 4]| {
             out.push('|');
             for cell in cells {
                 out.push(' ');
-                for c in cell.chars() {
-                    match c {
-                        '\n' | '\r' => out.push(' '),
-                        _ => {
-                            if MARKDOWN_SPECIAL.contains(c) {
-                                out.push('\\');
-                            }
-                            out.push(c);
-                        }
-                    }
-                }
+                out.push_str(&cell);
                 out.push_str(" |");
             }
             out.push('\n');
         };
-        line(&COLUMNS);
-        line(&["---"; 4]);
+        line(COLUMNS.map(markdown_text));
+        line(["---"; 4].map(str::to_owned));
         for row in &self.rows {
-            let columns = row.columns();
-            line(&columns.each_ref().map(String::as_str));
+            let names = row
+                .cookies
+                .iter()
+                .map(|spec| markdown_code(&spec.display_name()))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let [provider, function, _, purpose] = row.columns();
+            line([
+                markdown_text(&provider),
+                markdown_text(&function),
+                names,
+                markdown_text(&purpose),
+            ]);
         }
         out
     }
@@ -260,6 +262,34 @@ impl fmt::Display for PolicyTable {
     }
 }
 
+/// Text for a Markdown table cell: special characters escaped, line breaks as spaces.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            _ => {
+                if MARKDOWN_SPECIAL.contains(c) {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// A cookie name as a Markdown code span, so `_ga_*` reads as written; only the cell separator
+/// `|` is escaped, and a name with a backquote gets a double-backquote span.
+fn markdown_code(name: &str) -> String {
+    let escaped = name.replace('|', "\\|");
+    if name.contains('`') {
+        format!("`` {escaped} ``")
+    } else {
+        format!("`{escaped}`")
+    }
+}
+
 /// Text escaped for HTML element content and attribute values.
 struct Escaped<'a>(&'a str);
 
@@ -276,5 +306,22 @@ impl fmt::Display for Escaped<'_> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{markdown_code, markdown_text};
+
+    #[test]
+    fn markdown_names_are_code_spans_that_keep_the_cell() {
+        assert_eq!(markdown_code("_ga_*"), "`_ga_*`");
+        assert_eq!(markdown_code("a|b"), "`a\\|b`");
+        assert_eq!(markdown_code("a`b"), "`` a`b ``");
+    }
+
+    #[test]
+    fn markdown_text_escapes_markup_and_line_breaks() {
+        assert_eq!(markdown_text("a_b *c*\n[d](e)"), "a\\_b \\*c\\* \\[d\\](e)");
     }
 }
