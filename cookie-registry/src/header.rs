@@ -233,7 +233,9 @@ pub fn allows_set_cookie<R: CookieRegistry>(set_cookie_value: &str, consent: &Co
     allowed::<R>(cookie.name(), consent)
 }
 
-fn is_removal(cookie: &cookie::Cookie<'_>) -> bool {
+/// Whether a parsed `Set-Cookie` deletes its cookie: `Max-Age` zero or less, or else an
+/// `Expires` date that has passed.
+pub(crate) fn is_removal(cookie: &cookie::Cookie<'_>) -> bool {
     if let Some(max_age) = cookie.max_age() {
         // Max-Age wins over Expires (6265bis §5.6.2).
         return max_age <= cookie::time::Duration::ZERO;

@@ -33,21 +33,10 @@ pub(crate) fn builder(
     builder
 }
 
-/// A removal cookie for `name` with the spec's path and domain.
+/// A removal cookie for `name`: the declared attributes (so `Path` and `Domain` match the
+/// cookie it replaces), an empty value, and `Max-Age=0` with an `Expires` in the past.
 pub(crate) fn removal(spec: &CookieSpec, name: impl Into<Cow<'static, str>>) -> Cookie<'static> {
-    let mut cookie = Cookie::build((name, ""))
-        .secure(spec.secure)
-        .http_only(spec.http_only);
-    if let Some(same_site) = spec.same_site {
-        cookie = cookie.same_site(same_site.into());
-    }
-    if let Some(path) = spec.path {
-        cookie = cookie.path(path);
-    }
-    if let Some(domain) = spec.domain {
-        cookie = cookie.domain(domain);
-    }
-    let mut cookie = cookie.build();
+    let mut cookie = builder(spec, name, "").build();
     cookie.make_removal();
     cookie
 }

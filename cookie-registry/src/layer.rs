@@ -12,6 +12,7 @@ use http::{HeaderMap, HeaderValue, Request, Response};
 use tower_layer::Layer;
 use tower_service::Service;
 
+use crate::header::is_removal;
 use crate::{Consent, CookieRegistry, CookieSpec, allows_set_cookie, filter_cookie_header};
 
 /// What [`ConsentLayer`] does with a response's `Set-Cookie` header that
@@ -490,16 +491,6 @@ fn unquote_str(value: &str) -> &str {
         .strip_prefix('"')
         .and_then(|v| v.strip_suffix('"'))
         .unwrap_or(value)
-}
-
-/// Whether a `Set-Cookie` deletes its cookie, as [`allows_set_cookie`] judges it.
-fn is_removal(cookie: &cookie::Cookie<'_>) -> bool {
-    if let Some(max_age) = cookie.max_age() {
-        return max_age <= cookie::time::Duration::ZERO;
-    }
-    cookie
-        .expires_datetime()
-        .is_some_and(|expires| expires <= cookie::time::OffsetDateTime::now_utc())
 }
 
 /// Drops (or logs) the `Set-Cookie` headers refused under the consent in force for this
