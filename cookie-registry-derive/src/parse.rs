@@ -341,42 +341,26 @@ fn cookie_key(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>, s: &mut CookieSlots) ->
     }
     match key.as_str() {
         symbol::CATEGORY => {
-            if let Some(ident) = identifier(cx, meta, &key, &one_of(symbol::CATEGORIES))? {
-                let name = ident.to_string();
-                match Category::from_ident(&name) {
-                    Some(value) => s.category.set(
-                        cx,
-                        meta,
-                        Spanned {
-                            value,
-                            span: ident.span(),
-                        },
-                    ),
-                    None => cx.error_spanned_by(
-                        &ident,
-                        unknown_word("category", &name, symbol::CATEGORIES),
-                    ),
-                }
-            }
+            keyword(
+                cx,
+                meta,
+                &key,
+                "category",
+                symbol::CATEGORIES,
+                Category::from_ident,
+                &mut s.category,
+            )?;
         }
         symbol::SAME_SITE => {
-            if let Some(ident) = identifier(cx, meta, &key, &one_of(symbol::SAME_SITES))? {
-                let name = ident.to_string();
-                match SameSite::from_ident(&name) {
-                    Some(value) => s.same_site.set(
-                        cx,
-                        meta,
-                        Spanned {
-                            value,
-                            span: ident.span(),
-                        },
-                    ),
-                    None => cx.error_spanned_by(
-                        &ident,
-                        unknown_word("`same_site` value", &name, symbol::SAME_SITES),
-                    ),
-                }
-            }
+            keyword(
+                cx,
+                meta,
+                &key,
+                "`same_site` value",
+                symbol::SAME_SITES,
+                SameSite::from_ident,
+                &mut s.same_site,
+            )?;
         }
         symbol::MAX_AGE => {
             if let Some(lit) = string(cx, meta, &key)? {
@@ -396,6 +380,33 @@ fn cookie_key(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>, s: &mut CookieSlots) ->
         _ => {
             let hint = unknown_key(cx, meta, &key, "#[cookie(...)]", symbol::COOKIE_KEYS)?;
             s.written.hint(hint);
+        }
+    }
+    Ok(())
+}
+
+/// `key = Ident` where the identifier is one of `known`, read by `from_ident` into `slot`.
+fn keyword<T>(
+    cx: &mut Ctxt,
+    meta: &ParseNestedMeta<'_>,
+    key: &str,
+    what: &str,
+    known: &[&str],
+    from_ident: fn(&str) -> Option<T>,
+    slot: &mut Slot<Spanned<T>>,
+) -> syn::Result<()> {
+    if let Some(ident) = identifier(cx, meta, key, &one_of(known))? {
+        let name = ident.to_string();
+        match from_ident(&name) {
+            Some(value) => slot.set(
+                cx,
+                meta,
+                Spanned {
+                    value,
+                    span: ident.span(),
+                },
+            ),
+            None => cx.error_spanned_by(&ident, unknown_word(what, &name, known)),
         }
     }
     Ok(())
