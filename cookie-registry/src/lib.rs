@@ -47,7 +47,9 @@ extern crate self as cookie_registry;
 
 mod category;
 mod consent;
+mod consent_mode;
 mod header;
+mod html;
 mod jar;
 #[cfg(feature = "tower")]
 mod layer;
@@ -58,6 +60,7 @@ mod spec;
 
 pub use category::{Category, SameSite};
 pub use consent::{Consent, ConsentError};
+pub use consent_mode::{ConsentSignal, GoogleConsentMode, GtagCommand};
 pub use header::{allows_set_cookie, filter_cookie_header};
 pub use jar::purge_jar;
 #[cfg(feature = "tower")]

@@ -2,6 +2,7 @@
 
 use core::fmt::{self, Write as _};
 
+use crate::html::Escaped;
 use crate::{Category, CookieSpec};
 
 /// The header line of the table, as the seed pages print it.
@@ -287,25 +288,6 @@ fn markdown_code(name: &str) -> String {
         format!("`` {escaped} ``")
     } else {
         format!("`{escaped}`")
-    }
-}
-
-/// Text escaped for HTML element content and attribute values.
-struct Escaped<'a>(&'a str);
-
-impl fmt::Display for Escaped<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for c in self.0.chars() {
-            match c {
-                '&' => f.write_str("&amp;")?,
-                '<' => f.write_str("&lt;")?,
-                '>' => f.write_str("&gt;")?,
-                '"' => f.write_str("&quot;")?,
-                '\'' => f.write_str("&#39;")?,
-                _ => f.write_char(c)?,
-            }
-        }
-        Ok(())
     }
 }
 
