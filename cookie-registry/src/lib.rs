@@ -45,12 +45,15 @@
 // Lets the derive's `::cookie_registry::...` paths resolve inside this crate's own tests.
 extern crate self as cookie_registry;
 
+pub mod banner;
 mod category;
 mod consent;
 mod consent_mode;
 mod header;
 mod html;
 mod jar;
+mod js;
+pub mod js_config;
 #[cfg(feature = "tower")]
 mod layer;
 mod lookup;
