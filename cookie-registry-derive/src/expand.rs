@@ -81,10 +81,12 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
             cookies
                 .iter()
                 .filter(|decl| decl.cookie.category.value == category),
+            registry.revision_bumps[category.index()],
         );
         let category = format_ident!("{}", category.as_str());
         quote!(#krate::Category::#category => #revision)
     });
+    let has_consent_cookie = registry.consent_cookie.is_some();
     let consent_cookie = match &registry.consent_cookie {
         Some(variant) => quote!(#krate::__private::Some(Self::#variant)),
         None => quote!(#krate::__private::None),
@@ -136,19 +138,24 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
             // Short local names keep the one literal per cookie small: the compiler reads
             // every token of it, and a 1,000-cookie registry is 1,000 literals.
             #[allow(unused_imports)]
-            use #krate::{Category as __Category, CookieSpec as __Spec, SameSite as __SameSite};
+            use #krate::{Category as __Category, SameSite as __SameSite};
             #[allow(unused_imports)]
-            use #krate::__private::{Duration as __Duration, None as __None, Some as __Some};
+            use #krate::__private::{Duration as __Duration, None as __None, Some as __Some, SpecFields as __Spec};
             #[allow(dead_code)]
             const fn __secs(seconds: u64) -> #krate::__private::Option<__Duration> {
                 __Some(__Duration::from_secs(seconds))
+            }
+            // `CookieSpec` is `#[non_exhaustive]`: each cookie is written as its fields, which
+            // this turns into the declaration.
+            const fn __s(fields: __Spec) -> #krate::CookieSpec {
+                fields.spec()
             }
             const __BASE: __Spec = #base_spec;
 
             // A static, not the constant itself: the table is built and emitted once, where a
             // constant's value would also be encoded into the crate's metadata.
             #[allow(clippy::needless_update)]
-            static __SPECS: [__Spec; #count] = [#specs];
+            static __SPECS: [#krate::CookieSpec; #count] = [#specs];
 
             static LOOKUP: #krate::__private::Lookup = #lookup;
 
@@ -156,7 +163,9 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
             impl #krate::CookieRegistry for #ty {
                 const ALL: &'static [Self] = &[#all];
 
-                const SPECS: &'static [__Spec] = &__SPECS;
+                const SPECS: &'static [#krate::CookieSpec] = &__SPECS;
+
+                const HAS_CONSENT_COOKIE: bool = #has_consent_cookie;
 
                 #[inline]
                 fn spec(&self) -> &'static #krate::CookieSpec {
@@ -300,28 +309,11 @@ impl Base {
         Base { category, provider }
     }
 
-    /// The `__BASE` literal: the shared category and provider, no name, every option unset.
+    /// The `__BASE` fields: the shared category and provider, no name, every option unset.
     fn spec(&self) -> TokenStream {
         let category = format_ident!("{}", self.category.as_str());
         let provider = &self.provider;
-        quote! {
-            __Spec {
-                name: "",
-                family: false,
-                category: __Category::#category,
-                provider: #provider,
-                purpose: "",
-                function: __None,
-                max_age: __None,
-                secure: false,
-                http_only: false,
-                same_site: __None,
-                path: __None,
-                domain: __None,
-                third_party: false,
-                anonymized: false,
-            }
-        }
+        quote!(__Spec::base(__Category::#category, #provider))
     }
 
     /// Writes one cookie's `CookieSpec` literal: its name and purpose, and each value that
@@ -332,7 +324,7 @@ impl Base {
         let cookie = decl.cookie;
         let _ = write!(
             out,
-            "__Spec {{ name: {:?}, purpose: {:?},",
+            "__s(__Spec {{ name: {:?}, purpose: {:?},",
             decl.name, decl.purpose
         );
         if cookie.family {
@@ -377,7 +369,7 @@ impl Base {
                 let _ = write!(out, " {field}: true,");
             }
         }
-        out.push_str(" ..__BASE }");
+        out.push_str(" ..__BASE })");
     }
 }
 
@@ -476,8 +468,12 @@ fn le_bytes(numbers: &[u16]) -> Literal {
     Literal::byte_string(&bytes)
 }
 
-/// A stable 32-bit FNV-1a hash of every declared field of `cookies`, in order.
-fn revision<'a>(cookies: impl Iterator<Item = &'a Decl<'a>>) -> u32 {
+/// A stable 32-bit FNV-1a hash of what a visitor agrees to when granting a category: which
+/// cookies it has, and for each its name (or prefix), provider, lifetime, and whether it is
+/// third-party or anonymized; then the site's `revision(...)` number, when not 0. Texts and the
+/// attributes that change neither who reads a cookie nor how long it lives are left out, so a
+/// reworded purpose keeps every visitor's consent.
+fn revision<'a>(cookies: impl Iterator<Item = &'a Decl<'a>>, bump: u32) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     let mut write = |text: &str| {
         for byte in text.bytes().chain([0xff]) {
@@ -489,36 +485,23 @@ fn revision<'a>(cookies: impl Iterator<Item = &'a Decl<'a>>) -> u32 {
         let cookie = decl.cookie;
         write(&decl.name);
         write(if cookie.family { "prefix" } else { "name" });
-        write(cookie.category.value.as_str());
         write(&decl.provider);
-        write(&decl.purpose);
-        write(decl.function.as_deref().unwrap_or_default());
         write(
             &cookie
                 .max_age
                 .map(|m| m.value.to_string())
                 .unwrap_or_default(),
         );
-        write(
-            cookie
-                .same_site
-                .map(|s| s.value.as_str())
-                .unwrap_or_default(),
-        );
-        write(decl.path.as_deref().unwrap_or_default());
-        write(decl.domain.as_deref().unwrap_or_default());
-        let flags = [
-            cookie.secure,
-            cookie.http_only,
-            cookie.third_party,
-            cookie.anonymized,
-        ];
+        let flags = [cookie.third_party, cookie.anonymized];
         write(
             &flags
                 .map(|f| if f.is_some() { '1' } else { '0' })
                 .iter()
                 .collect::<String>(),
         );
+    }
+    if bump != 0 {
+        write(&format!("revision {bump}"));
     }
     h
 }

@@ -54,6 +54,8 @@ pub(crate) fn expand(
         .iter()
         .find(|v| v.fields.is_empty())
         .map(|v| &v.ident);
+    // As declared, so that a `const` assertion on it does not add an error of its own.
+    let has_consent_cookie = registry.is_some_and(|r| r.consent_cookie.is_some());
     let named = first.map(|first| quote!(pub const fn named(_: &str) -> Self { Self::#first }));
     quote! {
         #errors
@@ -69,6 +71,7 @@ pub(crate) fn expand(
         impl #krate::CookieRegistry for #ty {
             const ALL: &'static [Self] = &[];
             const SPECS: &'static [#krate::CookieSpec] = &[];
+            const HAS_CONSENT_COOKIE: bool = #has_consent_cookie;
             fn spec(&self) -> &'static #krate::CookieSpec {
                 ::core::unreachable!()
             }

@@ -11,6 +11,9 @@ pub(crate) struct Registry<'a> {
     pub krate: syn::Path,
     /// `#[registry(consent_cookie = Variant)]`.
     pub consent_cookie: Option<Ident>,
+    /// `#[registry(revision(statistics = 2))]`: the number mixed into each category's revision,
+    /// by `Category::ALL` index (0 when not given).
+    pub revision_bumps: [u32; 4],
     /// Every variant, in declaration order; `cookie` is `None` where the declaration was too
     /// broken to read (its errors are already reported).
     pub variants: Vec<VariantDecl<'a>>,
@@ -79,6 +82,21 @@ impl Category {
 
     pub(crate) fn from_ident(ident: &str) -> Option<Self> {
         Category::ALL.into_iter().find(|c| c.as_str() == ident)
+    }
+
+    /// The lower-case name, as `Category` serializes and `revision(...)` takes it.
+    pub(crate) fn lower(self) -> &'static str {
+        match self {
+            Category::Necessary => "necessary",
+            Category::Preferences => "preferences",
+            Category::Statistics => "statistics",
+            Category::Marketing => "marketing",
+        }
+    }
+
+    /// The position in `Category::ALL`.
+    pub(crate) fn index(self) -> usize {
+        self as usize
     }
 }
 

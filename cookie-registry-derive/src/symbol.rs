@@ -23,6 +23,7 @@ pub(crate) const ANONYMIZED: &str = "anonymized";
 
 pub(crate) const CRATE: &str = "crate";
 pub(crate) const CONSENT_COOKIE: &str = "consent_cookie";
+pub(crate) const REVISION: &str = "revision";
 
 /// Every key `#[cookie(...)]` takes.
 pub(crate) const COOKIE_KEYS: &[&str] = &[
@@ -43,7 +44,7 @@ pub(crate) const COOKIE_KEYS: &[&str] = &[
 ];
 
 /// Every key `#[registry(...)]` takes.
-pub(crate) const REGISTRY_KEYS: &[&str] = &[PROVIDER, CRATE, CONSENT_COOKIE];
+pub(crate) const REGISTRY_KEYS: &[&str] = &[PROVIDER, CRATE, CONSENT_COOKIE, REVISION];
 
 /// The category identifiers, as `Category`'s variants are spelled.
 pub(crate) const CATEGORIES: &[&str] = &["Necessary", "Preferences", "Statistics", "Marketing"];

@@ -82,6 +82,7 @@ pub use cookie;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::lookup::{Lookup, NameTable, find_const};
+    pub use crate::spec::SpecFields;
     pub use core::option::Option::{self, None, Some};
     pub use core::time::Duration;
 }

@@ -57,13 +57,75 @@ pub trait CookieRegistry: Sized + 'static {
     /// The declaration of the cookie called `name`, as [`from_name`](Self::from_name) finds it.
     fn spec_of(name: &str) -> Option<&'static CookieSpec>;
 
-    /// The revision of `category`'s cookie list: a stable hash of the declarations of the
-    /// cookies in that category, computed at compile time. It changes when one of those
-    /// declarations changes, which voids stored consent for that category only.
-    fn revision(category: Category) -> u32;
+    /// Whether the registry names its consent cookie (`#[registry(consent_cookie = ...)]`).
+    ///
+    /// Code that needs the consent cookie checks it at compile time, so that a registry
+    /// without one is a build error rather than a site that refuses every optional cookie
+    /// forever:
+    ///
+    /// ```
+    /// use cookie_registry::CookieRegistry;
+    ///
+    /// fn consent_cookie_name<R: CookieRegistry>() -> &'static str {
+    ///     const { assert!(R::HAS_CONSENT_COOKIE, "the registry has no consent_cookie") };
+    ///     R::consent_cookie().map_or("", |cookie| cookie.name())
+    /// }
+    ///
+    /// #[derive(CookieRegistry)]
+    /// #[registry(provider = "Acme", consent_cookie = Consent)]
+    /// enum Cookies {
+    ///     #[cookie(name = "consent", category = Necessary, purpose = "Stores your choice")]
+    ///     Consent,
+    /// }
+    ///
+    /// assert!(Cookies::HAS_CONSENT_COOKIE);
+    /// assert_eq!(consent_cookie_name::<Cookies>(), "consent");
+    /// ```
+    const HAS_CONSENT_COOKIE: bool;
 
     /// The cookie that stores the visitor's consent, named by `#[registry(consent_cookie = ...)]`.
     fn consent_cookie() -> Option<Self>;
+
+    /// The revision of `category`'s cookie list, computed at compile time: a stable hash of
+    /// what a visitor agrees to when granting the category, so that a stored grant counts only
+    /// while it still holds. That is which cookies the category has, and for each its name (or
+    /// family prefix), provider, lifetime (`max_age`), and whether it is `third_party` or
+    /// `anonymized`; plus the number given in `#[registry(revision(category = n))]`, which a
+    /// site raises when a change of wording changes what visitors agree to.
+    ///
+    /// Texts do not count (`purpose`, `function`): fixing a typo does not ask every visitor
+    /// again. Neither do the attributes that do not change who can read the cookie or for how
+    /// long (`path`, `domain`, `same_site`, `secure`, `http_only`).
+    ///
+    /// ```
+    /// use cookie_registry::{Category, CookieRegistry};
+    ///
+    /// #[derive(CookieRegistry)]
+    /// #[registry(provider = "Google")]
+    /// enum Before {
+    ///     #[cookie(name = "_ga", category = Statistics, purpose = "Counts visits", max_age = "400d")]
+    ///     Ga,
+    /// }
+    ///
+    /// #[derive(CookieRegistry)]
+    /// #[registry(provider = "Google")]
+    /// enum Reworded {
+    ///     #[cookie(name = "_ga", category = Statistics, purpose = "Counts visits.", max_age = "400d")]
+    ///     Ga,
+    /// }
+    ///
+    /// #[derive(CookieRegistry)]
+    /// #[registry(provider = "Google", revision(statistics = 2))]
+    /// enum Reasked {
+    ///     #[cookie(name = "_ga", category = Statistics, purpose = "Counts visits.", max_age = "400d")]
+    ///     Ga,
+    /// }
+    ///
+    /// let statistics = Category::Statistics;
+    /// assert_eq!(Before::revision(statistics), Reworded::revision(statistics));
+    /// assert_ne!(Reworded::revision(statistics), Reasked::revision(statistics));
+    /// ```
+    fn revision(category: Category) -> u32;
 
     /// The cookie's name (for a family, its prefix).
     fn name(&self) -> &'static str {

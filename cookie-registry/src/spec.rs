@@ -27,8 +27,12 @@ use crate::{Category, Consent, SameSite};
 /// assert_eq!(spec.max_age.map(|d| d.as_secs()), Some(30 * 86_400));
 /// assert!(spec.secure && spec.http_only && !spec.is_session());
 /// ```
+///
+/// It is `#[non_exhaustive]`: the declaration grows with new keys, so only the derive makes one
+/// (through a hidden constructor), and code outside this crate reads its fields.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct CookieSpec {
     /// The cookie's name; for a family (`prefix = "..."`), the prefix its generated names share.
     pub name: &'static str,
@@ -92,6 +96,73 @@ impl CookieSpec {
             format!("{}*", self.name)
         } else {
             self.name.to_owned()
+        }
+    }
+}
+
+/// The fields of a [`CookieSpec`], as the derive writes them: a struct literal the generated code
+/// may build (completing it with `..BASE`), which `CookieSpec`, being `#[non_exhaustive]`, cannot
+/// be from another crate. Not public API.
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub struct SpecFields {
+    pub name: &'static str,
+    pub family: bool,
+    pub category: Category,
+    pub provider: &'static str,
+    pub purpose: &'static str,
+    pub function: Option<&'static str>,
+    pub max_age: Option<Duration>,
+    pub secure: bool,
+    pub http_only: bool,
+    pub same_site: Option<SameSite>,
+    pub path: Option<&'static str>,
+    pub domain: Option<&'static str>,
+    pub third_party: bool,
+    pub anonymized: bool,
+}
+
+impl SpecFields {
+    /// No name, the given category and provider, every option unset.
+    #[must_use]
+    pub const fn base(category: Category, provider: &'static str) -> Self {
+        SpecFields {
+            name: "",
+            family: false,
+            category,
+            provider,
+            purpose: "",
+            function: None,
+            max_age: None,
+            secure: false,
+            http_only: false,
+            same_site: None,
+            path: None,
+            domain: None,
+            third_party: false,
+            anonymized: false,
+        }
+    }
+
+    /// The declaration these fields make. Listing every field here keeps the two types in step:
+    /// a field added to `CookieSpec` and not here does not compile.
+    #[must_use]
+    pub const fn spec(self) -> CookieSpec {
+        CookieSpec {
+            name: self.name,
+            family: self.family,
+            category: self.category,
+            provider: self.provider,
+            purpose: self.purpose,
+            function: self.function,
+            max_age: self.max_age,
+            secure: self.secure,
+            http_only: self.http_only,
+            same_site: self.same_site,
+            path: self.path,
+            domain: self.domain,
+            third_party: self.third_party,
+            anonymized: self.anonymized,
         }
     }
 }

@@ -27,22 +27,14 @@ const fn spec(
     category: Category,
     max_age: Option<core::time::Duration>,
 ) -> CookieSpec {
-    CookieSpec {
+    crate::__private::SpecFields {
         name,
         family,
-        category,
-        provider: "Acme",
-        purpose: "Testing",
-        function: None,
         max_age,
-        secure: false,
-        http_only: false,
-        same_site: None,
-        path: None,
-        domain: None,
-        third_party: false,
-        anonymized: false,
+        purpose: "Testing",
+        ..crate::__private::SpecFields::base(category, "Acme")
     }
+    .spec()
 }
 
 impl CookieRegistry for Cookies {
@@ -81,6 +73,8 @@ impl CookieRegistry for Cookies {
     fn spec_of(name: &str) -> Option<&'static CookieSpec> {
         Self::from_name(name).map(|cookie| cookie.spec())
     }
+
+    const HAS_CONSENT_COOKIE: bool = true;
 
     fn revision(category: Category) -> u32 {
         0x1234_5670 + category as u32
@@ -508,6 +502,7 @@ fn a_registry_without_consent_cookie_is_enforced_as_necessary_only() {
     impl CookieRegistry for Plain {
         const ALL: &'static [Self] = &[];
         const SPECS: &'static [CookieSpec] = &[];
+        const HAS_CONSENT_COOKIE: bool = false;
         fn spec(&self) -> &'static CookieSpec {
             Cookies::Sid.spec()
         }
