@@ -61,6 +61,7 @@ mod policy;
 mod registry;
 mod spec;
 
+pub use banner::Banner;
 pub use category::{Category, SameSite};
 pub use consent::{Consent, ConsentError};
 pub use consent_mode::{ConsentSignal, GoogleConsentMode, GtagCommand};

@@ -16,12 +16,19 @@ pub(crate) struct Words {
     pub(crate) intro: &'static str,
     pub(crate) settings_title: &'static str,
     pub(crate) settings_intro: &'static str,
+    /// Followed by the stale categories' names, joined by `, `, and a full stop.
+    pub(crate) stale: &'static str,
     pub(crate) accept_all: &'static str,
     pub(crate) reject_all: &'static str,
     pub(crate) save: &'static str,
     /// Opens the per-category choice in the JavaScript banners.
     pub(crate) manage: &'static str,
     pub(crate) close: &'static str,
+    pub(crate) categories_legend: &'static str,
+    pub(crate) always_on: &'static str,
+    pub(crate) cookies_summary: &'static str,
+    /// Announced by the optional script after a choice is saved without a reload.
+    pub(crate) saved: &'static str,
     pub(crate) policy_link: &'static str,
     /// Name, Provider, Purpose, Duration.
     pub(crate) columns: [&'static str; 4],
@@ -68,11 +75,16 @@ const EN: Words = Words {
     settings_title: "Your cookie settings",
     settings_intro: "Choose which cookies this site may use. You can change your choice at \
                      any time; cookies you refuse are deleted.",
+    stale: "Our cookies have changed since you last chose. Please choose again for: ",
     accept_all: "Accept all",
     reject_all: "Reject all",
     save: "Save my choices",
     manage: "Choose cookies",
     close: "Close",
+    categories_legend: "Choose by category",
+    always_on: "always on",
+    cookies_summary: "Cookies",
+    saved: "Your choice is saved.",
     policy_link: "Cookie policy",
     columns: ["Name", "Provider", "Purpose", "Duration"],
     session: "Session",
