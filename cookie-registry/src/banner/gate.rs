@@ -3,7 +3,7 @@
 use core::fmt;
 
 use crate::html::Escaped;
-use crate::{Category, Consent};
+use crate::{Category, Consent, ConsentState};
 
 /// A `<script src>` of a third party that sets cookies of one category, rendered live when the
 /// consent allows that category and inert otherwise:
@@ -94,5 +94,14 @@ impl Consent {
             is_async: false,
             nonce: None,
         }
+    }
+}
+
+impl ConsentState {
+    /// A [`GatedScript`]: `src` live if what counts now ([`ConsentState::consent`]) allows
+    /// `category`, inert otherwise.
+    #[must_use]
+    pub fn gated_script<'a>(&self, category: Category, src: &'a str) -> GatedScript<'a> {
+        self.consent().gated_script(category, src)
     }
 }

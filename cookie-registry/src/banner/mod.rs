@@ -34,7 +34,7 @@ pub use gate::GatedScript;
 use core::fmt;
 use core::marker::PhantomData;
 
-use crate::{Category, Consent, CookieRegistry};
+use crate::{Category, Consent, ConsentState, CookieRegistry};
 
 /// Where the consent endpoint is mounted unless told otherwise.
 pub const DEFAULT_ENDPOINT: &str = "/consent";
@@ -65,10 +65,55 @@ pub struct Banner<'a, R> {
 }
 
 impl<'a, R: CookieRegistry> Banner<'a, R> {
+    /// The banner for a visitor in `state`: shown while [`ConsentState::needs_prompt`], naming
+    /// the [stale](ConsentState::stale) categories when that is why.
+    ///
+    /// ```
+    /// use cookie_registry::{Banner, ConsentState, CookieRegistry};
+    ///
+    /// #[derive(CookieRegistry)]
+    /// #[registry(provider = "Acme", consent_cookie = Choice)]
+    /// enum Cookies {
+    ///     #[cookie(name = "choice", category = Necessary, purpose = "Your cookie choice",
+    ///              path = "/", max_age = "26w")]
+    ///     Choice,
+    ///     #[cookie(name = "_ga", category = Statistics, provider = "Google",
+    ///              purpose = "Counts visits", max_age = "390d")]
+    ///     Ga,
+    /// }
+    ///
+    /// let state = ConsentState::from_cookie_header::<Cookies>(""); // never asked
+    /// let html = Banner::<Cookies>::new(&state)
+    ///     .return_to("/shop")
+    ///     .policy_link("/cookies")
+    ///     .to_string();
+    /// assert!(html.contains("role=\"dialog\""));
+    /// assert!(html.contains("<form class=\"cr-form\" method=\"post\" action=\"/consent\""));
+    /// assert!(html.contains("<button class=\"cr-button\" type=\"submit\" name=\"choice\" value=\"all\">"));
+    /// assert!(html.contains("name=\"category\" value=\"statistics\""));
+    /// assert!(html.contains("<td data-label=\"Duration\">13 months</td>"));
+    ///
+    /// let decided = ConsentState::from_cookie_header::<Cookies>(&format!(
+    ///     "choice={}",
+    ///     cookie_registry::ConsentRecord::new::<Cookies>(Default::default(), None).cookie_value()
+    /// ));
+    /// assert_eq!(Banner::<Cookies>::new(&decided).to_string(), ""); // nothing to ask
+    /// assert!(!Banner::<Cookies>::settings(&decided).to_string().is_empty());
+    /// ```
+    #[must_use]
+    pub fn new(state: &ConsentState) -> Self {
+        Self::from_parts(state.consent(), state.needs_prompt(), state.stale())
+    }
+
+    /// The settings form for the policy page: the same form, always shown (as a `<section>`,
+    /// not a dialog), so that consent is withdrawn as easily as it was given (GDPR art. 7(3)).
+    #[must_use]
+    pub fn settings(state: &ConsentState) -> Self {
+        Self::new(state).into_settings()
+    }
+
     /// A banner for a visitor whose consent is `consent`, shown when `needs_prompt`; `stale`
     /// are the categories to ask again for, named in the banner.
-    // `Banner::new(&ConsentState)` and `Banner::settings` wrap these once `ConsentState` lands.
-    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn from_parts(
         consent: Consent,
         needs_prompt: bool,
@@ -94,7 +139,6 @@ impl<'a, R: CookieRegistry> Banner<'a, R> {
     /// The settings form instead of the banner: always shown, as a section of the page rather
     /// than a dialog, for the policy page.
     #[must_use]
-    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn into_settings(mut self) -> Self {
         self.settings = true;
         self
