@@ -54,6 +54,17 @@ pub const SCRIPT: Asset = Asset {
 };
 
 impl Asset {
+    /// An asset of your own, served the same way (the `Asset` fields may grow, so they are
+    /// set through this constructor).
+    #[must_use]
+    pub const fn new(path: &'static str, content_type: &'static str, body: &'static str) -> Self {
+        Asset {
+            path,
+            content_type,
+            body,
+        }
+    }
+
     /// The tag for the page's `<head>`: a `<link rel="stylesheet">` for a stylesheet, a
     /// `<script defer>` for a script (with the CSP `nonce` when given).
     #[must_use]

@@ -64,10 +64,18 @@ pub(super) fn render<R: CookieRegistry>(
          <button class=\"cr-button\" type=\"submit\" name=\"choice\" value=\"all\">{}</button>\n\
          <button class=\"cr-button\" type=\"submit\" name=\"choice\" value=\"necessary\">{}</button>\n\
          </div>\n\
+         <details class=\"cr-customize\"{}>\n<summary class=\"cr-customize-toggle\">{}</summary>\n\
          <fieldset class=\"cr-categories\">\n<legend class=\"cr-legend\">{}</legend>",
         Escaped(banner.return_to),
         Escaped(words.accept_all),
         Escaped(words.reject_all),
+        // Open on the policy page, and when categories must be asked again.
+        if banner.settings || banner.stale.contains(&true) {
+            " open"
+        } else {
+            ""
+        },
+        Escaped(words.manage),
         Escaped(words.categories_legend),
     )?;
     for category in Category::ALL {
@@ -77,20 +85,20 @@ pub(super) fn render<R: CookieRegistry>(
     }
     writeln!(
         f,
-        "</fieldset>\n<div class=\"cr-footer\">\n\
+        "</fieldset>\n\
          <button class=\"cr-button cr-button-secondary\" type=\"submit\" name=\"choice\" \
-         value=\"custom\">{}</button>",
+         value=\"custom\">{}</button>\n</details>",
         Escaped(words.save)
     )?;
     if let Some(url) = banner.policy_link {
         writeln!(
             f,
-            "<a class=\"cr-policy\" href=\"{}\">{}</a>",
+            "<p class=\"cr-footer\"><a class=\"cr-policy\" href=\"{}\">{}</a></p>",
             Escaped(url),
             Escaped(words.policy_link)
         )?;
     }
-    f.write_str("</div>\n<p class=\"cr-status\" role=\"status\" data-cr-status></p>\n</form>\n")?;
+    f.write_str("<p class=\"cr-status\" role=\"status\" data-cr-status></p>\n</form>\n")?;
     f.write_str(if banner.settings {
         "</section>\n"
     } else {
