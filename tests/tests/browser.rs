@@ -174,3 +174,8 @@ fn run(file: &str) {
 fn site() {
     run("site.test.mjs");
 }
+
+#[test]
+fn cookieconsent_and_klaro_configs() {
+    run("configs.test.mjs");
+}

@@ -49,11 +49,13 @@ pub fn klaro<R: CookieRegistry>(endpoint: &str, policy_url: &str) -> String {
     out.push_str(
         "// Klaro calls `callback` for every service each time it applies consents; the first\n\
          // call starts watching the manager, whose `saveConsents` event is a visitor's decision.\n\
+         // That first call comes from inside the manager's constructor, before Klaro has\n\
+         // registered it, so the watch starts once the current task is done.\n\
          let watching = false;\n\
          function watchDecisions() {\n  \
            if (watching || !window.klaro) return;\n  \
            watching = true;\n  \
-           window.klaro.getManager(config).watch({\n    \
+           queueMicrotask(() => window.klaro.getManager(config).watch({\n    \
              update(manager, event) {\n      \
                if (event !== \"saveConsents\") return;\n      \
                const granted = consentCategories.filter((category) => {\n        \
@@ -62,7 +64,7 @@ pub fn klaro<R: CookieRegistry>(endpoint: &str, policy_url: &str) -> String {
                });\n      \
                postConsent(granted);\n    \
              },\n  \
-           });\n\
+           }));\n\
          }\n\n\
          const config = {\n  \
            version: 1,\n  \
