@@ -150,13 +150,13 @@ async fn home(Extension(state): Extension<ConsentState>) -> impl IntoResponse {
             format!("{}{GA_PROPERTY}", Cookies::GaSession.name()),
             "GS1.1.1700000000",
         )
-        .build();
+        .map(|builder| builder.build());
     let cookies = [
-        Cookies::Session.build("s3ss10n").build(),
-        Cookies::Theme.build("dark").build(),
-        Cookies::Ga.build("GA1.1.123456789.1700000000").build(),
-        ga_session,
-        Cookies::Fbp.build("fb.1.1700000000.987654321").build(),
+        Some(Cookies::Session.build("s3ss10n").build()),
+        Some(Cookies::Theme.build("dark").build()),
+        Some(Cookies::Ga.build("GA1.1.123456789.1700000000").build()),
+        ga_session.ok(), // `_ga_<property>` is a member of the family: always built
+        Some(Cookies::Fbp.build("fb.1.1700000000.987654321").build()),
     ];
     let granted: Vec<&str> = state.consent().granted().map(Category::as_str).collect();
     let page = format!(
@@ -171,7 +171,7 @@ async fn home(Extension(state): Extension<ConsentState>) -> impl IntoResponse {
          <p><a href=\"/cookies\">Our cookie policy</a></p>\n",
         granted.join(", ")
     );
-    (set_cookies(cookies), Html(page))
+    (set_cookies(cookies.into_iter().flatten()), Html(page))
 }
 
 /// The cookie policy page.

@@ -65,7 +65,7 @@ pub use category::{Category, ParseCategoryError, SameSite};
 pub use consent::{Consent, ConsentError};
 pub use engine::RefusedSetCookie;
 pub use header::{allows_set_cookie, filter_cookie_header};
-pub use jar::purge_jar;
+pub use jar::{NotDeclared, purge_jar};
 pub use policy::{PolicyRow, PolicyTable};
 pub use record::{ConsentId, ConsentRecord, ParseConsentIdError};
 pub use registry::CookieRegistry;
