@@ -138,7 +138,7 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
             // Short local names keep the one literal per cookie small: the compiler reads
             // every token of it, and a 1,000-cookie registry is 1,000 literals.
             #[allow(unused_imports)]
-            use #krate::{Category as __Category, SameSite as __SameSite};
+            use #krate::{Category as __Category, DurationUnit as __Unit, SameSite as __SameSite};
             #[allow(unused_imports)]
             use #krate::__private::{Duration as __Duration, None as __None, Some as __Some, SpecFields as __Spec};
             #[allow(dead_code)]
@@ -341,7 +341,13 @@ impl Base {
             let _ = write!(out, " provider: {:?},", decl.provider);
         }
         if let Some(max_age) = cookie.max_age {
-            let _ = write!(out, " max_age: __secs({}),", max_age.value);
+            let max_age = max_age.value;
+            let _ = write!(
+                out,
+                " max_age: __secs({}), max_age_unit: __Some(__Unit::{}),",
+                max_age.seconds().unwrap_or_default(),
+                max_age.unit.as_str()
+            );
         }
         if let Some(same_site) = cookie.same_site {
             let _ = write!(
@@ -486,10 +492,12 @@ fn revision<'a>(cookies: impl Iterator<Item = &'a Decl<'a>>, bump: u32) -> u32 {
         write(&decl.name);
         write(if cookie.family { "prefix" } else { "name" });
         write(&decl.provider);
+        // The lifetime in seconds: `13mo` and `390d` promise the same.
         write(
             &cookie
                 .max_age
-                .map(|m| m.value.to_string())
+                .and_then(|m| m.value.seconds())
+                .map(|seconds| seconds.to_string())
                 .unwrap_or_default(),
         );
         let flags = [cookie.third_party, cookie.anonymized];

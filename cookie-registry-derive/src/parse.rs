@@ -8,7 +8,9 @@ use syn::spanned::Spanned as _;
 use syn::{Attribute, Data, DeriveInput, Fields, Ident, LitStr, Token};
 
 use crate::ctxt::Ctxt;
-use crate::model::{Category, Cookie, Registry, SameSite, Spanned, VariantDecl};
+use crate::model::{
+    Category, Cookie, DurationUnit, MaxAge, Registry, SameSite, Spanned, VariantDecl,
+};
 use crate::symbol::{self, closest, one_of};
 
 /// Reads the derive input. `None` when its shape rules the derive out (not an enum).
@@ -251,7 +253,7 @@ struct CookieSlots {
     purpose: Slot<LitStr>,
     provider: Slot<LitStr>,
     function: Slot<LitStr>,
-    max_age: Slot<Spanned<u64>>,
+    max_age: Slot<Spanned<MaxAge>>,
     secure: Slot<Span>,
     http_only: Slot<Span>,
     same_site: Slot<Spanned<SameSite>>,
@@ -428,11 +430,11 @@ fn cookie_key(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>, s: &mut CookieSlots) ->
         symbol::MAX_AGE => {
             if let Some(lit) = string(cx, meta, &key)? {
                 match parse_duration(&lit.value()) {
-                    Ok(seconds) => s.max_age.set(
+                    Ok(max_age) => s.max_age.set(
                         cx,
                         meta,
                         Spanned {
-                            value: seconds,
+                            value: max_age,
                             span: lit.span(),
                         },
                     ),
@@ -619,47 +621,85 @@ impl PeekEnd for ParseStream<'_> {
     }
 }
 
-/// Seconds in a `max_age` such as `"30d"`: a whole number and one unit of `s`, `m`, `h`, `d`, `w`.
-pub(crate) fn parse_duration(text: &str) -> Result<u64, String> {
+/// A `max_age` such as `"13mo"`: a whole number and one unit of `s`, `min`, `h`, `d`, `w`, `mo`
+/// (30 days) or `y` (365 days). A bare `m` is refused: minutes or months is a guess the derive
+/// will not make (`"13m"` meant for 13 months once set a 13-minute cookie).
+pub(crate) fn parse_duration(text: &str) -> Result<MaxAge, String> {
+    let suffixes = DurationUnit::SUFFIXES.map(|(suffix, _)| suffix);
     let malformed = || {
         format!(
-            "malformed `max_age` \"{text}\": expected a whole number followed by `s`, `m`, `h`, `d` or `w`, such as \"30d\""
+            "malformed `max_age` \"{text}\": expected a whole number followed by {}, such as \"30d\"",
+            one_of(&suffixes)
         )
     };
     let digits_end = text
         .find(|c: char| !c.is_ascii_digit())
         .ok_or_else(malformed)?;
-    let (number, unit) = text.split_at(digits_end);
-    let unit_seconds: u64 = match unit {
-        "s" => 1,
-        "m" => 60,
-        "h" => 3_600,
-        "d" => 86_400,
-        "w" => 604_800,
-        _ => return Err(malformed()),
-    };
+    let (number, suffix) = text.split_at(digits_end);
+    if suffix == "m" {
+        return Err(format!(
+            "`max_age` \"{text}\" is ambiguous: `m` could be minutes or months; write \"{number}min\" for minutes or \"{number}mo\" for months"
+        ));
+    }
+    let unit = DurationUnit::SUFFIXES
+        .iter()
+        .find(|(known, _)| *known == suffix)
+        .map(|&(_, unit)| unit)
+        .ok_or_else(malformed)?;
     if number.is_empty() {
         return Err(malformed());
     }
-    number
+    let max_age = number
         .parse::<u64>()
         .ok()
-        .and_then(|n| n.checked_mul(unit_seconds))
+        .map(|amount| MaxAge { amount, unit })
+        .filter(|max_age| max_age.seconds().is_some());
+    max_age
         .ok_or_else(|| format!("`max_age` \"{text}\" is far over the 400-day cap browsers apply"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::parse_duration;
+    use crate::model::{DurationUnit, MaxAge};
+
+    fn seconds(text: &str) -> Option<u64> {
+        parse_duration(text).ok()?.seconds()
+    }
 
     #[test]
     fn durations_in_every_unit() {
-        assert_eq!(parse_duration("45s"), Ok(45));
-        assert_eq!(parse_duration("30m"), Ok(1_800));
-        assert_eq!(parse_duration("2h"), Ok(7_200));
-        assert_eq!(parse_duration("400d"), Ok(34_560_000));
-        assert_eq!(parse_duration("2w"), Ok(1_209_600));
-        assert_eq!(parse_duration("0d"), Ok(0));
+        assert_eq!(seconds("45s"), Some(45));
+        assert_eq!(seconds("30min"), Some(1_800));
+        assert_eq!(seconds("2h"), Some(7_200));
+        assert_eq!(seconds("400d"), Some(34_560_000));
+        assert_eq!(seconds("2w"), Some(1_209_600));
+        assert_eq!(seconds("13mo"), Some(13 * 30 * 86_400));
+        assert_eq!(seconds("1y"), Some(365 * 86_400));
+        assert_eq!(seconds("0d"), Some(0));
+    }
+
+    #[test]
+    fn the_declared_unit_is_kept() {
+        let months = MaxAge {
+            amount: 13,
+            unit: DurationUnit::Months,
+        };
+        assert_eq!(parse_duration("13mo"), Ok(months));
+        assert_eq!(
+            parse_duration("390d").map(|m| m.unit),
+            Ok(DurationUnit::Days)
+        );
+    }
+
+    #[test]
+    fn a_bare_m_is_ambiguous() {
+        let error = parse_duration("13m").unwrap_err();
+        assert!(error.contains("ambiguous"), "{error}");
+        assert!(
+            error.contains("\"13min\"") && error.contains("\"13mo\""),
+            "{error}"
+        );
     }
 
     #[test]
@@ -670,11 +710,15 @@ mod tests {
             "30",
             "30 d",
             "30D",
+            "30M",
+            "30mon",
+            "30mins",
             "1.5d",
             "-1d",
             "30dd",
             "d30",
             "99999999999999999999d",
+            "99999999999999999y",
         ] {
             assert!(parse_duration(bad).is_err(), "{bad:?}");
         }

@@ -51,6 +51,7 @@ mod header;
 mod jar;
 #[cfg(feature = "tower")]
 mod layer;
+mod lifetime;
 mod lookup;
 mod policy;
 mod registry;
@@ -62,6 +63,7 @@ pub use header::{allows_set_cookie, filter_cookie_header};
 pub use jar::purge_jar;
 #[cfg(feature = "tower")]
 pub use layer::{ConsentLayer, ConsentService, RefusedSetCookie, ResponseFuture};
+pub use lifetime::{DurationUnit, Lifetime};
 pub use policy::{PolicyRow, PolicyTable};
 pub use registry::CookieRegistry;
 pub use spec::CookieSpec;
