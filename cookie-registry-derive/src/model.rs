@@ -3,6 +3,8 @@
 use proc_macro2::Span;
 use syn::{Ident, LitStr, Variant};
 
+use crate::symbol::Keyword;
+
 /// `#[derive(CookieRegistry)]` on one enum, as parsed.
 pub(crate) struct Registry<'a> {
     /// The enum's name.
@@ -127,6 +129,16 @@ pub(crate) enum Category {
     Marketing,
 }
 
+impl Keyword for Category {
+    const WHAT: &'static str = "category";
+    const WORDS: &'static [(&'static str, Self)] = &[
+        ("Necessary", Category::Necessary),
+        ("Preferences", Category::Preferences),
+        ("Statistics", Category::Statistics),
+        ("Marketing", Category::Marketing),
+    ];
+}
+
 impl Category {
     pub(crate) const ALL: [Category; 4] = [
         Category::Necessary,
@@ -135,28 +147,9 @@ impl Category {
         Category::Marketing,
     ];
 
-    /// The variant's identifier.
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Category::Necessary => "Necessary",
-            Category::Preferences => "Preferences",
-            Category::Statistics => "Statistics",
-            Category::Marketing => "Marketing",
-        }
-    }
-
-    pub(crate) fn from_ident(ident: &str) -> Option<Self> {
-        Category::ALL.into_iter().find(|c| c.as_str() == ident)
-    }
-
     /// The lower-case name, as `Category` serializes and `revision(...)` takes it.
     pub(crate) fn lower(self) -> &'static str {
-        match self {
-            Category::Necessary => "necessary",
-            Category::Preferences => "preferences",
-            Category::Statistics => "statistics",
-            Category::Marketing => "marketing",
-        }
+        ["necessary", "preferences", "statistics", "marketing"][self.index()]
     }
 
     /// The position in `Category::ALL`.
@@ -173,20 +166,13 @@ pub(crate) enum SameSite {
     None,
 }
 
-impl SameSite {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            SameSite::Strict => "Strict",
-            SameSite::Lax => "Lax",
-            SameSite::None => "None",
-        }
-    }
-
-    pub(crate) fn from_ident(ident: &str) -> Option<Self> {
-        [SameSite::Strict, SameSite::Lax, SameSite::None]
-            .into_iter()
-            .find(|s| s.as_str() == ident)
-    }
+impl Keyword for SameSite {
+    const WHAT: &'static str = "`same_site` value";
+    const WORDS: &'static [(&'static str, Self)] = &[
+        ("Strict", SameSite::Strict),
+        ("Lax", SameSite::Lax),
+        ("None", SameSite::None),
+    ];
 }
 
 impl Cookie {

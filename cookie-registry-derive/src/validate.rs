@@ -8,7 +8,7 @@ use syn::LitStr;
 use crate::case::{screaming_snake, snake};
 use crate::ctxt::Ctxt;
 use crate::model::{Category, Cookie, Registry, SameSite};
-use crate::symbol::closest;
+use crate::symbol::{Keyword as _, closest};
 
 /// Browsers cap a cookie's lifetime at 400 days (6265bis §5.5).
 const MAX_AGE_CAP: u64 = 400 * 86_400;
