@@ -46,24 +46,28 @@
 extern crate self as cookie_registry;
 
 mod category;
+mod column;
 mod consent;
 mod header;
 mod jar;
 #[cfg(feature = "tower")]
 mod layer;
 mod lifetime;
+mod locale;
 mod lookup;
 mod policy;
 mod registry;
 mod spec;
 
 pub use category::{Category, SameSite};
+pub use column::Column;
 pub use consent::{Consent, ConsentError};
 pub use header::{allows_set_cookie, filter_cookie_header};
 pub use jar::purge_jar;
 #[cfg(feature = "tower")]
 pub use layer::{ConsentLayer, ConsentService, RefusedSetCookie, ResponseFuture};
 pub use lifetime::{DurationUnit, Lifetime};
+pub use locale::{Locale, Word};
 pub use policy::{PolicyRow, PolicyTable};
 pub use registry::CookieRegistry;
 pub use spec::CookieSpec;
