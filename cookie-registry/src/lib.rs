@@ -47,10 +47,13 @@
 extern crate self as cookie_registry;
 
 mod category;
+mod column;
 mod consent;
 pub mod engine;
 mod header;
 mod jar;
+mod lifetime;
+mod locale;
 mod lookup;
 mod policy;
 mod record;
@@ -62,10 +65,13 @@ pub mod tower;
 mod value;
 
 pub use category::{Category, ParseCategoryError, SameSite};
+pub use column::Column;
 pub use consent::{Consent, ConsentError};
 pub use engine::RefusedSetCookie;
 pub use header::{allows_set_cookie, filter_cookie_header};
 pub use jar::{NotDeclared, purge_jar};
+pub use lifetime::{DurationUnit, Lifetime};
+pub use locale::{Locale, Word};
 pub use policy::{PolicyRow, PolicyTable};
 pub use record::{ConsentId, ConsentRecord, ParseConsentIdError};
 pub use registry::CookieRegistry;
