@@ -166,13 +166,13 @@ async fn home(Extension(state): Extension<ConsentState>) -> Response {
             format!("{}{GA_PROPERTY}", Cookies::GaSession.name()),
             "GS1.1.1700000000",
         )
-        .build();
+        .map(|builder| builder.build());
     let cookies = [
-        Cookies::Session.build("s3ss10n").build(),
-        Cookies::Theme.build("dark").build(),
-        Cookies::Ga.build("GA1.1.123456789.1700000000").build(),
-        ga_session,
-        Cookies::Fbp.build("fb.1.1700000000.987654321").build(),
+        Some(Cookies::Session.build("s3ss10n").build()),
+        Some(Cookies::Theme.build("dark").build()),
+        Some(Cookies::Ga.build("GA1.1.123456789.1700000000").build()),
+        ga_session.ok(), // `_ga_<property>` is a member of the family: always built
+        Some(Cookies::Fbp.build("fb.1.1700000000.987654321").build()),
     ];
     let granted: Vec<&str> = state.consent().granted().map(Category::as_str).collect();
     let main = format!(
@@ -190,11 +190,11 @@ async fn home(Extension(state): Extension<ConsentState>) -> Response {
         main: &main,
         banner: &banner.to_string(),
     };
-    (set_cookies(cookies), page.render()).into_response()
+    (set_cookies(cookies.into_iter().flatten()), page.render()).into_response()
 }
 
 /// The cookie policy page: the settings form (always shown, so consent is withdrawn as easily
-/// as it was given), then one section per category with its cookies.
+/// as it was given), then the policy with a section per category.
 async fn policy(Extension(state): Extension<ConsentState>) -> Response {
     let mut main = String::from(
         "<h1>Cookie policy</h1>\n\
@@ -206,26 +206,9 @@ async fn policy(Extension(state): Extension<ConsentState>) -> Response {
             .return_to("/cookies")
             .to_string(),
     );
-    for category in Category::ALL {
-        let table = Cookies::policy_table().for_category(category);
-        if table.is_empty() {
-            continue;
-        }
-        let consent = if category.needs_consent() {
-            "These cookies are set only with your consent."
-        } else {
-            "These cookies are strictly necessary and need no consent."
-        };
-        main.push_str(&format!(
-            "<section id=\"{category}\">\n<h2>{}</h2>\n<p>{consent}</p>\n{}</section>\n",
-            category_title(category),
-            table.to_html()
-        ));
-    }
-    main.push_str(&format!(
-        "<h2>All cookies</h2>\n{}",
-        Cookies::policy_table().to_html()
-    ));
+    // One section per category: a heading, whether it needs consent, and its cookies with
+    // provider, purpose, duration and party.
+    main.push_str(&Cookies::policy_table().page().to_html());
     let banner = Banner::<Cookies>::new(&state).return_to("/cookies");
     let page = Page {
         title: "Cookie policy",
@@ -234,15 +217,6 @@ async fn policy(Extension(state): Extension<ConsentState>) -> Response {
         banner: &banner.to_string(),
     };
     page.render().into_response()
-}
-
-fn category_title(category: Category) -> &'static str {
-    match category {
-        Category::Necessary => "Necessary",
-        Category::Preferences => "Preferences",
-        Category::Statistics => "Statistics",
-        Category::Marketing => "Marketing",
-    }
 }
 
 /// The page around each handler's content: Consent Mode v2 in `<head>` (right on first
@@ -300,7 +274,8 @@ const SITE_CSS: Asset = Asset::new(
      main{max-width:60rem;margin:0 auto;padding:1.5rem}\n\
      table.cookie-policy{border-collapse:collapse;width:100%;background:#fff}\n\
      table.cookie-policy th,table.cookie-policy td{border:1px solid #e5e7eb;padding:.375rem .5rem;text-align:left;vertical-align:top}\n\
-     .cr-settings{margin:1.5rem 0}\n",
+     .cr-settings{margin:1.5rem 0}\n\
+     section.cookie-category{margin-top:2rem}\n",
 );
 
 /// A statistics script: stands for gtag.js. It only marks the page, so the tests can see

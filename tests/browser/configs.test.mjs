@@ -101,7 +101,7 @@ test('cookieconsent v3: every cookie under its category, Statistics reaches the 
     const byCategory = {};
     for (const section of document.querySelectorAll('#cc-main .pm__section--toggle')) {
       const category = section.querySelector('input.section__toggle').value;
-      byCategory[category] = [...section.querySelectorAll('td[data-column="Name"]')]
+      byCategory[category] = [...section.querySelectorAll('td[data-column="Cookie name(s)"]')]
         .map((cell) => cell.textContent.trim());
     }
     return byCategory;

@@ -384,7 +384,10 @@ async fn the_policy_page_is_served_as_html() {
             .unwrap()
             .starts_with("text/html")
     );
-    assert!(page.body.contains(&Cookies::policy_table().to_html()));
+    assert!(
+        page.body
+            .contains(&Cookies::policy_table().page().to_html())
+    );
     for cookie in Cookies::ALL {
         let shown = cookie.spec().display_name();
         assert!(page.body.contains(&shown), "{shown} missing");

@@ -80,7 +80,7 @@ impl<'a, R: CookieRegistry> Banner<'a, R> {
     ///              path = "/", max_age = "26w")]
     ///     Choice,
     ///     #[cookie(name = "_ga", category = Statistics, provider = "Google",
-    ///              purpose = "Counts visits", max_age = "390d")]
+    ///              purpose = "Counts visits", max_age = "13mo")]
     ///     Ga,
     /// }
     ///

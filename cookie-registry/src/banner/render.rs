@@ -3,7 +3,7 @@
 use core::fmt;
 
 use super::Banner;
-use super::words::{self, Words};
+use super::words::{self, Texts};
 use crate::html::Escaped;
 use crate::{Category, CookieRegistry};
 
@@ -11,7 +11,7 @@ pub(super) fn render<R: CookieRegistry>(
     banner: &Banner<'_, R>,
     f: &mut fmt::Formatter<'_>,
 ) -> fmt::Result {
-    let words = words::words_for::<R>(banner.lang);
+    let words = &words::words_for::<R>(banner.lang);
     // Two forms can share a page (the banner over the policy page's settings): distinct ids.
     let id = if banner.settings {
         "cr-settings"
@@ -109,7 +109,7 @@ pub(super) fn render<R: CookieRegistry>(
 /// "Our cookies have changed ... for: Statistics, Marketing." when a grant went stale.
 fn stale_note<R: CookieRegistry>(
     banner: &Banner<'_, R>,
-    words: &Words,
+    words: &Texts,
     f: &mut fmt::Formatter<'_>,
 ) -> fmt::Result {
     let stale: Vec<&str> = Category::ALL
@@ -131,7 +131,7 @@ fn stale_note<R: CookieRegistry>(
 /// One category: its checkbox and label, its description, and its cookies in a `<details>`.
 fn category_item<R: CookieRegistry>(
     banner: &Banner<'_, R>,
-    words: &Words,
+    words: &Texts,
     id: &str,
     category: Category,
     f: &mut fmt::Formatter<'_>,
@@ -167,7 +167,7 @@ fn category_item<R: CookieRegistry>(
         Escaped(words.category_description(category))
     )?;
     let count = R::in_category(category).count();
-    let [name, provider, purpose, duration] = words.columns.map(Escaped);
+    let [name, provider, purpose, duration] = words.columns().map(Escaped);
     writeln!(
         f,
         "<details class=\"cr-details\">\n<summary>{} ({count})</summary>\n\
@@ -185,7 +185,7 @@ fn category_item<R: CookieRegistry>(
             Escaped(&spec.display_name()),
             Escaped(spec.provider),
             Escaped(words::purpose::<R>(spec, words.lang)),
-            Escaped(&words.duration(spec.max_age)),
+            Escaped(&words.duration(spec)),
         )?;
     }
     f.write_str("</tbody>\n</table>\n</details>\n</div>\n")

@@ -137,11 +137,11 @@ fn each_category_lists_its_cookies_with_duration() {
     let html = banner(Consent::necessary_only(), &[]).to_string();
     assert!(html.contains("<summary>Cookies (2)</summary>"));
     assert!(html.contains(
-        "<tr><td data-label=\"Name\"><code>_ga_*</code></td><td data-label=\"Provider\">\
-         Google&quot; onclick=&quot;x</td><td data-label=\"Purpose\">Sessions</td>\
-         <td data-label=\"Duration\">400 days</td></tr>"
+        "<tr><td data-label=\"Cookie name(s)\"><code>_ga_*</code></td>\
+         <td data-label=\"Service provider&#39;s name\">Google&quot; onclick=&quot;x</td>\
+         <td data-label=\"Purposes\">Sessions</td><td data-label=\"Duration\">400 days</td></tr>"
     ));
-    assert!(html.contains("<td data-label=\"Duration\">13 months</td>"));
+    assert!(html.contains("<td data-label=\"Duration\">390 days</td>")); // the declared unit
     assert!(html.contains("<td data-label=\"Duration\">Session</td>"));
 }
 

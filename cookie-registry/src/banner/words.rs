@@ -1,12 +1,12 @@
-//! The banner's own words (buttons, headings, category descriptions, durations), per language.
+//! The banner's words, per language: its own (buttons, headings) here, and those it shares
+//! with the policy table (category names and descriptions, column headers, durations) from the
+//! table's [`Locale`].
 //!
-//! English only for now. The policy issue's built-in locales (`Locale`, the words for `de`,
-//! `sv` and `fr`) will replace this table; everything else reads words through [`words`], so
-//! that switch stays inside this file.
+//! Registries are in English until they declare languages; every other module reads words
+//! through [`words_for`], so adding languages stays inside this file.
 
-use core::time::Duration;
-
-use crate::Category;
+use crate::locale::Word;
+use crate::{Category, Column, CookieSpec, Lifetime, Locale};
 
 /// Every word the banner, the settings form and the generated banner configs show.
 pub(crate) struct Words {
@@ -30,41 +30,6 @@ pub(crate) struct Words {
     /// Announced by the optional script after a choice is saved without a reload.
     pub(crate) saved: &'static str,
     pub(crate) policy_link: &'static str,
-    /// Name, Provider, Purpose, Duration.
-    pub(crate) columns: [&'static str; 4],
-    pub(crate) session: &'static str,
-    /// Name and one-line description per category, in [`Category::ALL`] order.
-    pub(crate) categories: [(&'static str, &'static str); 4],
-    /// Singular and plural of year, month, week, day, hour, minute, second.
-    pub(crate) units: [(&'static str, &'static str); 7],
-}
-
-impl Words {
-    pub(crate) fn category(&self, category: Category) -> &'static str {
-        self.categories[category.index()].0
-    }
-
-    pub(crate) fn category_description(&self, category: Category) -> &'static str {
-        self.categories[category.index()].1
-    }
-
-    /// How long a cookie lasts, in the largest unit that divides it: `"13 months"` for 390
-    /// days, `"26 weeks"`, `"1 year"`; `"Session"` for a session cookie.
-    pub(crate) fn duration(&self, max_age: Option<Duration>) -> String {
-        const UNITS: [u64; 7] = [365 * 86_400, 30 * 86_400, 7 * 86_400, 86_400, 3_600, 60, 1];
-        let Some(max_age) = max_age else {
-            return self.session.to_owned();
-        };
-        let secs = max_age.as_secs();
-        for (size, (one, many)) in UNITS.into_iter().zip(self.units) {
-            if secs >= size && secs % size == 0 {
-                let count = secs / size;
-                return format!("{count} {}", if count == 1 { one } else { many });
-            }
-        }
-        // Zero seconds: the derive refuses `max_age` zero, but a hand-made spec could have it.
-        format!("0 {}", self.units[6].1)
-    }
 }
 
 const EN: Words = Words {
@@ -86,66 +51,86 @@ const EN: Words = Words {
     cookies_summary: "Cookies",
     saved: "Your choice is saved.",
     policy_link: "Cookie policy",
-    columns: ["Name", "Provider", "Purpose", "Duration"],
-    session: "Session",
-    categories: [
-        (
-            "Necessary",
-            "Needed for the site to work, for example to keep you signed in and to remember \
-             this choice. They need no consent.",
-        ),
-        (
-            "Preferences",
-            "Remember choices you make, such as your language or colour theme.",
-        ),
-        (
-            "Statistics",
-            "Help us understand how the site is used, by counting visits and where they come \
-             from.",
-        ),
-        (
-            "Marketing",
-            "Used by advertising partners to show you advertising on other sites.",
-        ),
-    ],
-    units: [
-        ("year", "years"),
-        ("month", "months"),
-        ("week", "weeks"),
-        ("day", "days"),
-        ("hour", "hours"),
-        ("minute", "minutes"),
-        ("second", "seconds"),
-    ],
 };
 
-/// The words for `lang`, if built in.
-pub(crate) fn words(lang: &str) -> Option<&'static Words> {
+/// The banner's own words for `lang`, if built in.
+fn own_words(lang: &str) -> Option<&'static Words> {
     lang.eq_ignore_ascii_case(EN.lang).then_some(&EN)
 }
 
 /// The languages a registry's banner can be shown in, the first being the declarations'.
-/// Until the policy issue's `R::LANGUAGES`, every registry is in English.
-#[allow(clippy::extra_unused_type_parameters)] // `R::LANGUAGES` once the policy issue lands
+/// Until registries declare languages, every registry is in English.
+#[allow(clippy::extra_unused_type_parameters)] // `R`'s declared languages, once it has them
 pub(crate) fn languages<R: crate::CookieRegistry>() -> &'static [&'static str] {
     &["en"]
 }
 
-/// The words for `lang` if the registry has it, else the registry's first language.
-pub(crate) fn words_for<R: crate::CookieRegistry>(lang: &str) -> &'static Words {
+/// Every word the banner, the settings form and the generated configs show in one language.
+pub(crate) struct Texts {
+    own: &'static Words,
+    locale: Locale,
+}
+
+/// The words for `lang` if the registry has that language, else for its first language.
+pub(crate) fn words_for<R: crate::CookieRegistry>(lang: &str) -> Texts {
     let langs = languages::<R>();
     let chosen = langs
         .iter()
         .find(|l| l.eq_ignore_ascii_case(lang))
         .unwrap_or(&langs[0]);
-    words(chosen).unwrap_or(&EN)
+    match (own_words(chosen), Locale::builtin(chosen)) {
+        (Some(own), Some(locale)) => Texts { own, locale },
+        _ => Texts {
+            own: &EN,
+            locale: Locale::english(),
+        },
+    }
 }
 
-/// A cookie's purpose in `lang` (the declaration's own text until the policy issue's
+impl core::ops::Deref for Texts {
+    type Target = Words;
+
+    fn deref(&self) -> &Words {
+        self.own
+    }
+}
+
+impl Texts {
+    /// A category's name, as the policy table calls it.
+    pub(crate) fn category(&self, category: Category) -> &str {
+        self.locale.text(Word::Category(category))
+    }
+
+    /// A category's one-line description, as the policy table gives it.
+    pub(crate) fn category_description(&self, category: Category) -> &str {
+        self.locale.text(Word::Description(category))
+    }
+
+    /// The cookie tables' headers: names, provider, purpose, duration.
+    pub(crate) fn columns(&self) -> [&str; 4] {
+        [
+            Column::Names,
+            Column::Provider,
+            Column::Purpose,
+            Column::Duration,
+        ]
+        .map(|column| self.locale.text(Word::Column(column)))
+    }
+
+    /// How long a cookie lasts, in its declared unit: "13 months", "Session".
+    pub(crate) fn duration(&self, spec: &CookieSpec) -> String {
+        match spec.lifetime() {
+            Lifetime::Session => self.locale.text(Word::Session).to_owned(),
+            Lifetime::For { amount, unit } => self.locale.duration(amount, unit),
+        }
+    }
+}
+
+/// A cookie's purpose in `lang` (the declaration's own text until registries have
 /// translations).
 #[allow(clippy::extra_unused_type_parameters)] // `R`'s translations, likewise
 pub(crate) fn purpose<R: crate::CookieRegistry>(
-    spec: &'static crate::CookieSpec,
+    spec: &'static CookieSpec,
     _lang: &str,
 ) -> &'static str {
     spec.purpose
@@ -153,20 +138,35 @@ pub(crate) fn purpose<R: crate::CookieRegistry>(
 
 #[cfg(test)]
 mod tests {
-    use super::EN;
-    use core::time::Duration;
+    use super::words_for;
+
+    #[derive(crate::CookieRegistry)]
+    #[registry(provider = "Acme")]
+    enum Cookies {
+        #[cookie(name = "a", category = Statistics, purpose = "A", max_age = "13mo")]
+        Months,
+        #[cookie(name = "b", category = Statistics, purpose = "B", max_age = "26w")]
+        Weeks,
+        #[cookie(name = "c", category = Statistics, purpose = "C", max_age = "1y")]
+        Year,
+        #[cookie(name = "d", category = Statistics, purpose = "D")]
+        Session,
+    }
 
     #[test]
-    fn durations_read_in_the_largest_whole_unit() {
-        let days = |d: u64| Some(Duration::from_secs(d * 86_400));
-        assert_eq!(EN.duration(days(390)), "13 months");
-        assert_eq!(EN.duration(days(365)), "1 year");
-        assert_eq!(EN.duration(days(400)), "400 days");
-        assert_eq!(EN.duration(days(182)), "26 weeks");
-        assert_eq!(EN.duration(days(30)), "1 month");
-        assert_eq!(EN.duration(Some(Duration::from_secs(3_600))), "1 hour");
-        assert_eq!(EN.duration(Some(Duration::from_secs(90))), "90 seconds");
-        assert_eq!(EN.duration(Some(Duration::ZERO)), "0 seconds");
-        assert_eq!(EN.duration(None), "Session");
+    fn durations_read_in_the_declared_unit() {
+        use crate::CookieRegistry as _;
+        let words = words_for::<Cookies>("en");
+        let shown: Vec<String> = Cookies::SPECS
+            .iter()
+            .map(|spec| words.duration(spec))
+            .collect();
+        assert_eq!(shown, ["13 months", "26 weeks", "1 year", "Session"]);
+    }
+
+    #[test]
+    fn an_undeclared_language_is_the_registry_s_first() {
+        assert_eq!(words_for::<Cookies>("xx").lang, "en");
+        assert_eq!(words_for::<Cookies>("EN").lang, "en");
     }
 }

@@ -3,7 +3,7 @@
 use core::fmt::Write as _;
 
 use super::{bridge, categories_with_cookies, combined_revision};
-use crate::banner::words::{self, Words};
+use crate::banner::words::{self, Texts};
 use crate::html::Escaped;
 use crate::js::{JsPrefixRegExp, JsString};
 use crate::{CookieRegistry, CookieSpec};
@@ -35,7 +35,7 @@ use crate::{CookieRegistry, CookieSpec};
 ///     #[cookie(name = "sid", category = Necessary, purpose = "Session")]
 ///     Sid,
 ///     #[cookie(prefix = "_ga_", category = Statistics, provider = "Google",
-///              purpose = "Counts <visits>", max_age = "390d")]
+///              purpose = "Counts <visits>", max_age = "13mo")]
 ///     GaSession,
 /// }
 ///
@@ -88,7 +88,7 @@ pub fn cookieconsent<R: CookieRegistry>(endpoint: &str, policy_url: &str) -> Str
     for lang in languages {
         let words = words::words_for::<R>(lang);
         let _ = writeln!(out, "      {}: {{", JsString(lang));
-        translation::<R>(&mut out, words, lang, policy_url);
+        translation::<R>(&mut out, &words, lang, policy_url);
         out.push_str("      },\n");
     }
     out.push_str("    },\n  },\n};\n");
@@ -116,7 +116,7 @@ fn html(text: &str) -> String {
     JsString(&Escaped(text).to_string()).to_string()
 }
 
-fn translation<R: CookieRegistry>(out: &mut String, words: &Words, lang: &str, policy: &str) {
+fn translation<R: CookieRegistry>(out: &mut String, words: &Texts, lang: &str, policy: &str) {
     let link = format!(
         "<a href=\"{}\">{}</a>",
         Escaped(policy),
@@ -153,7 +153,7 @@ fn translation<R: CookieRegistry>(out: &mut String, words: &Words, lang: &str, p
         html(words.close),
         html(words.settings_intro),
     );
-    let [name, provider, purpose, duration] = words.columns;
+    let [name, provider, purpose, duration] = words.columns();
     for category in categories_with_cookies::<R>() {
         let _ = writeln!(
             out,
@@ -179,7 +179,7 @@ fn translation<R: CookieRegistry>(out: &mut String, words: &Words, lang: &str, p
                 html(&spec.display_name()),
                 html(spec.provider),
                 html(words::purpose::<R>(spec, lang)),
-                html(&words.duration(spec.max_age)),
+                html(&words.duration(spec)),
             );
         }
         out.push_str("                ],\n              },\n            },\n");

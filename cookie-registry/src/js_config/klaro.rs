@@ -3,7 +3,7 @@
 use core::fmt::Write as _;
 
 use super::{bridge, categories_with_cookies};
-use crate::banner::words::{self, Words};
+use crate::banner::words::{self, Texts};
 use crate::js::{JsPrefixRegExp, JsString};
 use crate::{Category, CookieRegistry, CookieSpec};
 
@@ -117,7 +117,7 @@ pub fn klaro<R: CookieRegistry>(endpoint: &str, policy_url: &str) -> String {
     for lang in languages {
         let words = words::words_for::<R>(lang);
         let _ = writeln!(out, "    {}: {{", JsString(lang));
-        translation::<R>(&mut out, words, lang, &services);
+        translation::<R>(&mut out, &words, lang, &services);
         out.push_str("    },\n");
     }
     out.push_str("  },\n};\n\nexport default config;\n");
@@ -210,7 +210,7 @@ fn cookie_item(out: &mut String, spec: &CookieSpec) {
 
 fn translation<R: CookieRegistry>(
     out: &mut String,
-    words: &Words,
+    words: &Texts,
     lang: &str,
     services: &[Service],
 ) {
@@ -260,7 +260,7 @@ fn translation<R: CookieRegistry>(
                 description,
                 "{} ({}): {}",
                 spec.display_name(),
-                words.duration(spec.max_age),
+                words.duration(spec),
                 words::purpose::<R>(spec, lang),
             );
         }
