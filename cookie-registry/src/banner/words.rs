@@ -53,9 +53,81 @@ const EN: Words = Words {
     policy_link: "Cookie policy",
 };
 
-/// The banner's own words for `lang`, if built in.
+const DE: Words = Words {
+    lang: "de",
+    title: "Cookies auf dieser Website",
+    intro: "Wir verwenden Cookies, die für den Betrieb der Website erforderlich sind. Mit Ihrer \
+            Einwilligung würden wir auch die unten genannten Cookies verwenden. Sie können Ihre \
+            Auswahl jederzeit ändern.",
+    settings_title: "Ihre Cookie-Einstellungen",
+    settings_intro: "Wählen Sie, welche Cookies diese Website verwenden darf. Sie können Ihre \
+                     Auswahl jederzeit ändern; abgelehnte Cookies werden gelöscht.",
+    stale: "Unsere Cookies haben sich seit Ihrer letzten Auswahl geändert. Bitte entscheiden Sie \
+            erneut für: ",
+    accept_all: "Alle akzeptieren",
+    reject_all: "Alle ablehnen",
+    save: "Auswahl speichern",
+    manage: "Cookies auswählen",
+    close: "Schließen",
+    categories_legend: "Nach Kategorie auswählen",
+    always_on: "immer aktiv",
+    cookies_summary: "Cookies",
+    saved: "Ihre Auswahl wurde gespeichert.",
+    policy_link: "Cookie-Richtlinie",
+};
+
+const SV: Words = Words {
+    lang: "sv",
+    title: "Kakor på den här webbplatsen",
+    intro: "Vi använder kakor som behövs för att webbplatsen ska fungera. Med ditt samtycke \
+            skulle vi även använda kakorna nedan. Du kan när som helst ändra ditt val.",
+    settings_title: "Dina inställningar för kakor",
+    settings_intro: "Välj vilka kakor webbplatsen får använda. Du kan när som helst ändra ditt \
+                     val; kakor som du nekar tas bort.",
+    stale: "Våra kakor har ändrats sedan du senast gjorde ett val. Välj igen för: ",
+    accept_all: "Godkänn alla",
+    reject_all: "Neka alla",
+    save: "Spara mina val",
+    manage: "Välj kakor",
+    close: "Stäng",
+    categories_legend: "Välj per kategori",
+    always_on: "alltid på",
+    cookies_summary: "Kakor",
+    saved: "Ditt val har sparats.",
+    policy_link: "Policy för kakor",
+};
+
+// French typography: a no-break space before ":" and ";".
+const FR: Words = Words {
+    lang: "fr",
+    title: "Cookies sur ce site",
+    intro: "Nous utilisons des cookies nécessaires au fonctionnement du site. Avec votre \
+            consentement, nous utiliserions aussi les cookies ci-dessous. Vous pouvez modifier \
+            votre choix à tout moment.",
+    settings_title: "Vos choix en matière de cookies",
+    settings_intro: "Choisissez les cookies que ce site peut utiliser. Vous pouvez modifier \
+                     votre choix à tout moment\u{a0}; les cookies que vous refusez sont \
+                     supprimés.",
+    stale: "Nos cookies ont changé depuis votre dernier choix. Merci de choisir à nouveau \
+            pour\u{a0}: ",
+    accept_all: "Tout accepter",
+    reject_all: "Tout refuser",
+    save: "Enregistrer mes choix",
+    manage: "Personnaliser",
+    close: "Fermer",
+    categories_legend: "Choisir par catégorie",
+    always_on: "toujours actifs",
+    cookies_summary: "Cookies",
+    saved: "Votre choix est enregistré.",
+    policy_link: "Politique relative aux cookies",
+};
+
+/// The banner's own words for `lang`, if built in: for each language the policy's [`Locale`]
+/// has built in.
 fn own_words(lang: &str) -> Option<&'static Words> {
-    lang.eq_ignore_ascii_case(EN.lang).then_some(&EN)
+    [&EN, &DE, &SV, &FR]
+        .into_iter()
+        .find(|words| words.lang.eq_ignore_ascii_case(lang))
 }
 
 /// The languages a registry's banner can be shown in, the first being the declarations'.
@@ -162,6 +234,18 @@ mod tests {
             .map(|spec| words.duration(spec))
             .collect();
         assert_eq!(shown, ["13 months", "26 weeks", "1 year", "Session"]);
+    }
+
+    #[test]
+    fn every_built_in_banner_language_has_the_policy_s_words() {
+        for words in [&super::EN, &super::DE, &super::SV, &super::FR] {
+            let locale = crate::Locale::builtin(words.lang).expect(words.lang);
+            assert!(locale.is_complete(), "{}", words.lang);
+            assert_eq!(
+                super::own_words(words.lang).map(|w| w.lang),
+                Some(words.lang)
+            );
+        }
     }
 
     #[test]
