@@ -32,6 +32,15 @@
 //!
 //! The attribute reference and the list of compile-time checks are in the README.
 //!
+//! # The browser side
+//!
+//! - [`Banner`]: a consent banner (and the policy page's settings form) that works without
+//!   JavaScript, with a default stylesheet and an optional script in [`banner`];
+//! - [`Consent::google_consent_mode`]: the Google Consent Mode v2 signals for `gtag`;
+//! - [`ConsentState::gated_script`]: third-party `<script>` tags rendered live or inert;
+//! - [`CookieRegistry::cookieconsent_config`] and [`CookieRegistry::klaro_config`]: configs
+//!   for the cookieconsent v3 and Klaro banners, generated from the registry ([`js_config`]).
+//!
 //! # Features
 //!
 //! - `serde` (on by default): `Serialize` for [`PolicyTable`], [`CookieSpec`], [`Category`] and

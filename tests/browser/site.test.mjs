@@ -29,6 +29,14 @@ async function consentCalls(page) {
     .map((entry) => [entry[1], entry[2]]));
 }
 
+/** The object of the `gtag('consent', 'default', {...})` call in the page's <head>, as served. */
+async function defaultObject(page) {
+  const text = await page.locator('head script:not([src])').first().textContent();
+  const match = text.match(/gtag\('consent','default',(\{.*?\})\);/);
+  assert.ok(match, text);
+  return JSON.parse(match[1]);
+}
+
 function signals(granted) {
   const s = (c) => (granted.includes(c) ? 'granted' : 'denied');
   return {
@@ -75,6 +83,7 @@ for (const js of [true, false]) {
       assert.deepEqual(await jar(context), ['sid']);
       // The statistics script is inert: not fetched, not run.
       assert.equal(await page.locator('html').getAttribute('data-stats-loaded'), null);
+      assert.deepEqual(await defaultObject(page), signals([]));
       if (js) {
         assert.deepEqual(await consentCalls(page), [['default', signals([])]]);
         await screenshot(page, 'banner');
@@ -163,6 +172,7 @@ for (const js of [true, false]) {
         const live = granted.includes('statistics');
         assert.equal(await page.locator('script[src="/assets/stats.js"]').getAttribute('type'), live ? null : 'text/plain');
         if (js) assert.equal(await page.locator('html').getAttribute('data-stats-loaded'), live ? 'yes' : null);
+        assert.deepEqual(await defaultObject(page), signals(granted));
         if (js) assert.deepEqual(await consentCalls(page), [['default', signals(granted)]]);
         const state = await serverState(context);
         assert.deepEqual(state.granted, ['necessary', ...granted]);
