@@ -27,8 +27,8 @@ type Sink = Arc<dyn Fn(&ConsentRecord) + Send + Sync>;
 /// one, `new` does not compile).
 ///
 /// The form contract, the cross-site guard and the answers are those of
-/// [`engine::answer_endpoint`], as for [`ConsentEndpoint`](crate::tower::ConsentEndpoint) in
-/// tower: `POST` `choice=all|necessary|custom` (with `category=...` per granted category for
+/// [`engine::answer_endpoint`], as for the tower `ConsentEndpoint`
+/// (feature `tower`): `POST` `choice=all|necessary|custom` (with `category=...` per granted category for
 /// `custom`) and an optional same-site `return_to`; `303` back, or with
 /// `Accept: application/json` `200` and the new state; `GET` the current state as JSON; `403`
 /// for a cross-site request, `400`, `405`, `413`, `415` otherwise, each without any change. The

@@ -20,7 +20,7 @@ pub(super) type Carried = engine::Carried<HeaderValue>;
 /// `App` (or a `Scope`, or a `Resource`) with it. Needs the `actix` feature, and a registry with
 /// `#[registry(consent_cookie = ...)]` (without one, `new` does not compile).
 ///
-/// It does what [`ConsentLayer`](crate::tower::ConsentLayer) does for tower, through the same
+/// It does what `ConsentLayer` does for tower, through the same
 /// [`engine`](crate::engine), translating actix-web's requests and responses only:
 ///
 /// 1. reads the visitor's [`ConsentState`](crate::ConsentState) from the consent cookie;

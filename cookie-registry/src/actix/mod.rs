@@ -2,7 +2,7 @@
 //! [`ConsentEndpoint`], the consent endpoint. Needs the `actix` feature.
 //!
 //! Both are thin adapters over the framework-free [`engine`](crate::engine), as the
-//! [`tower`](crate::tower) ones are: they translate actix-web's requests and responses, and make
+//! `tower` ones are: they translate actix-web's requests and responses, and make
 //! no decision of their own, so a site behaves the same on either framework.
 //!
 //! ```no_run
