@@ -280,6 +280,26 @@ pub trait CookieRegistry: Sized + 'static {
     fn removal(&self) -> cookie::Cookie<'static> {
         crate::jar::removal(self.spec(), self.spec().name)
     }
+
+    /// The configuration module for cookieconsent v3 (npm `vanilla-cookieconsent` 3.1),
+    /// posting decisions to `/consent` and linking to `/cookies`: see
+    /// [`js_config::cookieconsent`](crate::js_config::cookieconsent) for what it holds and how
+    /// to choose other paths.
+    fn cookieconsent_config() -> String {
+        crate::js_config::cookieconsent::<Self>(
+            crate::banner::DEFAULT_ENDPOINT,
+            crate::banner::DEFAULT_POLICY_URL,
+        )
+    }
+
+    /// The configuration module for Klaro (npm `klaro` 0.7), posting decisions to `/consent`
+    /// and linking to `/cookies`: see [`js_config::klaro`](crate::js_config::klaro).
+    fn klaro_config() -> String {
+        crate::js_config::klaro::<Self>(
+            crate::banner::DEFAULT_ENDPOINT,
+            crate::banner::DEFAULT_POLICY_URL,
+        )
+    }
 }
 
 /// A borrowed or owned text as an owned one, so a builder can outlive the request it came from.
