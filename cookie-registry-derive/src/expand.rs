@@ -1,27 +1,35 @@
 //! The model → the generated code: name constants and matchers on the enum, the
 //! `CookieRegistry` impl, one static table of declarations and the name lookup tables.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::{DeriveInput, LitStr};
 
-use crate::case::{screaming_snake, snake};
 use crate::ctxt::Ctxt;
 use crate::model::{Cookie, Registry};
-use crate::{fallback, parse, phf, validate};
+use crate::symbol::Keyword as _;
+use crate::{fallback, parse, validate};
+
+mod lookup;
+mod revision;
+mod specs;
+
+use lookup::lookup;
+use revision::revision;
+use specs::{Base, PerCookie};
 
 /// One declared cookie with the text of its literals, read once: reading a literal's value
 /// asks the compiler for its text and unescapes it, which adds up over 1,000 cookies in a
 /// macro that runs unoptimized.
-struct Decl<'a> {
-    variant: &'a syn::Ident,
-    cookie: &'a Cookie,
-    name: String,
-    provider: String,
-    purpose: String,
-    function: Option<String>,
-    path: Option<String>,
-    domain: Option<String>,
+pub(crate) struct Decl<'a> {
+    pub(crate) variant: &'a syn::Ident,
+    pub(crate) cookie: &'a Cookie,
+    pub(crate) name: String,
+    pub(crate) provider: String,
+    pub(crate) purpose: String,
+    pub(crate) function: Option<String>,
+    pub(crate) path: Option<String>,
+    pub(crate) domain: Option<String>,
 }
 
 impl<'a> Decl<'a> {
@@ -138,7 +146,7 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
             // Short local names keep the one literal per cookie small: the compiler reads
             // every token of it, and a 1,000-cookie registry is 1,000 literals.
             #[allow(unused_imports)]
-            use #krate::{Category as __Category, SameSite as __SameSite};
+            use #krate::{Category as __Category, DurationUnit as __Unit, SameSite as __SameSite};
             #[allow(unused_imports)]
             use #krate::__private::{Duration as __Duration, None as __None, Some as __Some, SpecFields as __Spec};
             #[allow(dead_code)]
@@ -193,317 +201,6 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
             }
         };
     })
-}
-
-/// The parts of the output that grow with the registry, one entry per cookie each. They are
-/// written as text and lexed by the compiler in one call: building them token by token through
-/// `quote!` costs more than the rest of the derive (the macro runs unoptimized in a release
-/// build), and a 1,000-cookie registry is some 60,000 tokens.
-struct PerCookie {
-    /// The name constants and family matchers on the enum.
-    items: TokenStream,
-    /// `Self::A, Self::B, ...`: the elements of `ALL`.
-    all: TokenStream,
-    /// The `CookieSpec` literals of `SPECS`.
-    specs: TokenStream,
-    /// `Self::A => 0, ...`: the arms from a variant to its index.
-    indexes: TokenStream,
-    /// `0 => Self::A, ...`: the arms from an index to its variant.
-    variants: TokenStream,
-}
-
-impl PerCookie {
-    fn of(registry: &Registry<'_>, cookies: &[Decl<'_>], base: &Base) -> syn::Result<Self> {
-        use std::fmt::Write as _;
-
-        let ty = registry.ident;
-        let [mut items, mut all, mut specs, mut indexes, mut variants] =
-            std::array::from_fn(|_| String::with_capacity(64 * cookies.len()));
-        for (index, decl) in cookies.iter().enumerate() {
-            let (variant, cookie, shown) = (decl.variant, decl.cookie, &decl.name);
-            if cookie.family {
-                let doc = format!(
-                    "Whether `name` belongs to the family [`{ty}::{variant}`]: it starts with `{shown}` and is longer."
-                );
-                let _ = write!(
-                    items,
-                    "#[doc = {doc:?}] #[must_use] #[inline] pub fn is_{}(name: &str) -> bool {{ \
-                     name.len() > {} && name.as_bytes().starts_with({shown:?}.as_bytes()) }}",
-                    snake(&variant.to_string()),
-                    shown.len(),
-                );
-            } else {
-                let doc = format!("The name of the cookie [`{ty}::{variant}`]: `{shown}`.");
-                let _ = write!(
-                    items,
-                    "#[doc = {doc:?}] pub const {}: &'static str = {shown:?};",
-                    screaming_snake(&variant.to_string()),
-                );
-            }
-            let _ = write!(all, "Self::{variant},");
-            base.literal(decl, &mut specs);
-            specs.push(',');
-            let _ = write!(indexes, "Self::{variant} => {index},");
-            let _ = write!(variants, "{index} => Self::{variant},");
-        }
-        let lex = |text: String| -> syn::Result<TokenStream> {
-            // In the compiler, lex with the compiler: proc_macro2's parser, which it runs
-            // first to catch errors, is itself unoptimized code here and would take longer
-            // than the whole rest of the derive. What the derive writes always lexes.
-            if proc_macro::is_available() {
-                if let Ok(tokens) = text.parse::<proc_macro::TokenStream>() {
-                    return Ok(tokens.into());
-                }
-            }
-            text.parse().map_err(|error| {
-                syn::Error::new_spanned(
-                    ty,
-                    format!(
-                        "the derive wrote code it cannot read ({error}): please report this as a bug"
-                    ),
-                )
-            })
-        };
-        Ok(PerCookie {
-            items: lex(items)?,
-            all: lex(all)?,
-            specs: lex(specs)?,
-            indexes: lex(indexes)?,
-            variants: lex(variants)?,
-        })
-    }
-}
-
-/// The values most cookies of a registry share: the `__BASE` spec each cookie's literal
-/// completes with `..__BASE`, so that it names only its own values.
-struct Base {
-    category: crate::model::Category,
-    provider: String,
-}
-
-impl Base {
-    fn of(cookies: &[Decl<'_>]) -> Self {
-        let mut providers: std::collections::HashMap<&str, usize> =
-            std::collections::HashMap::new();
-        let mut categories = [0usize; 4];
-        for decl in cookies {
-            *providers.entry(&decl.provider).or_insert(0) += 1;
-            if let Some(i) = crate::model::Category::ALL
-                .iter()
-                .position(|c| *c == decl.cookie.category.value)
-            {
-                categories[i] += 1;
-            }
-        }
-        let provider = providers
-            .into_iter()
-            .max_by(|(a, m), (b, n)| m.cmp(n).then(b.cmp(a)))
-            .map(|(value, _)| value.to_owned())
-            .unwrap_or_default();
-        let most = categories.iter().max().copied().unwrap_or(0);
-        let category = crate::model::Category::ALL
-            .into_iter()
-            .zip(categories)
-            .find(|(_, count)| *count == most)
-            .map_or(crate::model::Category::Necessary, |(category, _)| category);
-        Base { category, provider }
-    }
-
-    /// The `__BASE` fields: the shared category and provider, no name, every option unset.
-    fn spec(&self) -> TokenStream {
-        let category = format_ident!("{}", self.category.as_str());
-        let provider = &self.provider;
-        quote!(__Spec::base(__Category::#category, #provider))
-    }
-
-    /// Writes one cookie's `CookieSpec` literal: its name and purpose, and each value that
-    /// differs from `__BASE`.
-    fn literal(&self, decl: &Decl<'_>, out: &mut String) {
-        use std::fmt::Write as _;
-
-        let cookie = decl.cookie;
-        let _ = write!(
-            out,
-            "__s(__Spec {{ name: {:?}, purpose: {:?},",
-            decl.name, decl.purpose
-        );
-        if cookie.family {
-            out.push_str(" family: true,");
-        }
-        if cookie.category.value != self.category {
-            let _ = write!(
-                out,
-                " category: __Category::{},",
-                cookie.category.value.as_str()
-            );
-        }
-        if decl.provider != self.provider {
-            let _ = write!(out, " provider: {:?},", decl.provider);
-        }
-        if let Some(max_age) = cookie.max_age {
-            let _ = write!(out, " max_age: __secs({}),", max_age.value);
-        }
-        if let Some(same_site) = cookie.same_site {
-            let _ = write!(
-                out,
-                " same_site: __Some(__SameSite::{}),",
-                same_site.value.as_str()
-            );
-        }
-        for (field, value) in [
-            ("function", &decl.function),
-            ("path", &decl.path),
-            ("domain", &decl.domain),
-        ] {
-            if let Some(value) = value {
-                let _ = write!(out, " {field}: __Some({value:?}),");
-            }
-        }
-        for (field, set) in [
-            ("secure", cookie.secure),
-            ("http_only", cookie.http_only),
-            ("third_party", cookie.third_party),
-            ("anonymized", cookie.anonymized),
-        ] {
-            if set.is_some() {
-                let _ = write!(out, " {field}: true,");
-            }
-        }
-        out.push_str(" ..__BASE })");
-    }
-}
-
-/// The `Lookup` literal: a perfect hash of the exact names, and one of the families keyed by
-/// the first `family_key` bytes of their prefix, with their chains (longest prefix first).
-fn lookup(registry: &Registry<'_>, cookies: &[Decl<'_>]) -> syn::Result<TokenStream> {
-    let krate = &registry.krate;
-    let names: Vec<(&str, bool)> = cookies
-        .iter()
-        .map(|decl| (decl.name.as_str(), decl.cookie.family))
-        .collect();
-    let index = |i: usize| u16::try_from(i).ok();
-    let exact: Vec<(&[u8], u16)> = names
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, family))| !family)
-        .filter_map(|(i, (name, _))| Some((name.as_bytes(), index(i)?)))
-        .collect();
-
-    // Families sharing their first `family_key` bytes form one chain, longest prefix first, so
-    // that the first prefix of the chain that a name starts with is its longest.
-    let mut families: Vec<(&[u8], u16)> = names
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, family))| *family)
-        .filter_map(|(i, (name, _))| Some((name.as_bytes(), index(i)?)))
-        .collect();
-    let family_key = families
-        .iter()
-        .map(|(name, _)| name.len())
-        .min()
-        .unwrap_or(0);
-    families.sort_by(|(a, _), (b, _)| {
-        a[..family_key]
-            .cmp(&b[..family_key])
-            .then(b.len().cmp(&a.len()))
-    });
-    let mut chains: Vec<u16> = Vec::new();
-    let mut chain_keys: Vec<(&[u8], u16)> = Vec::new();
-    for (name, cookie) in &families {
-        let key = &name[..family_key];
-        if chain_keys.last().is_none_or(|(last, _)| *last != key) {
-            if !chains.is_empty() {
-                chains.push(phf::EMPTY);
-            }
-            chain_keys.push((key, index(chains.len()).unwrap_or(phf::EMPTY)));
-        }
-        chains.push(*cookie);
-    }
-    if !chains.is_empty() {
-        chains.push(phf::EMPTY);
-    }
-
-    let table = |keys: &[(&[u8], u16)]| -> syn::Result<TokenStream> {
-        let table = phf::build(keys).ok_or_else(|| {
-            syn::Error::new_spanned(
-                registry.ident,
-                "could not build the cookie name table: please report this as a bug",
-            )
-        })?;
-        let phf::Table {
-            seed,
-            buckets,
-            shift,
-            pilots,
-            slots,
-        } = table;
-        let (pilots, slots) = (le_bytes(&pilots), le_bytes(&slots));
-        Ok(quote! {
-            #krate::__private::NameTable {
-                seed: #seed,
-                buckets: #buckets,
-                shift: #shift,
-                pilots: #pilots,
-                slots: #slots,
-            }
-        })
-    };
-    let exact = table(&exact)?;
-    let families = table(&chain_keys)?;
-    let chains = le_bytes(&chains);
-    Ok(quote! {
-        #krate::__private::Lookup {
-            exact: #exact,
-            families: #families,
-            family_key: #family_key,
-            family_chains: #chains,
-        }
-    })
-}
-
-/// `numbers` as one byte string literal of little-endian pairs: a single token, where a slice
-/// literal would be two per number.
-fn le_bytes(numbers: &[u16]) -> Literal {
-    let bytes: Vec<u8> = numbers.iter().flat_map(|n| n.to_le_bytes()).collect();
-    Literal::byte_string(&bytes)
-}
-
-/// A stable 32-bit FNV-1a hash of what a visitor agrees to when granting a category: which
-/// cookies it has, and for each its name (or prefix), provider, lifetime, and whether it is
-/// third-party or anonymized; then the site's `revision(...)` number, when not 0. Texts and the
-/// attributes that change neither who reads a cookie nor how long it lives are left out, so a
-/// reworded purpose keeps every visitor's consent.
-fn revision<'a>(cookies: impl Iterator<Item = &'a Decl<'a>>, bump: u32) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    let mut write = |text: &str| {
-        for byte in text.bytes().chain([0xff]) {
-            h ^= u32::from(byte);
-            h = h.wrapping_mul(0x0100_0193);
-        }
-    };
-    for decl in cookies {
-        let cookie = decl.cookie;
-        write(&decl.name);
-        write(if cookie.family { "prefix" } else { "name" });
-        write(&decl.provider);
-        write(
-            &cookie
-                .max_age
-                .map(|m| m.value.to_string())
-                .unwrap_or_default(),
-        );
-        let flags = [cookie.third_party, cookie.anonymized];
-        write(
-            &flags
-                .map(|f| if f.is_some() { '1' } else { '0' })
-                .iter()
-                .collect::<String>(),
-        );
-    }
-    if bump != 0 {
-        write(&format!("revision {bump}"));
-    }
-    h
 }
 
 #[cfg(test)]

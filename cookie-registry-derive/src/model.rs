@@ -3,6 +3,8 @@
 use proc_macro2::Span;
 use syn::{Ident, LitStr, Variant};
 
+use crate::symbol::Keyword;
+
 /// `#[derive(CookieRegistry)]` on one enum, as parsed.
 pub(crate) struct Registry<'a> {
     /// The enum's name.
@@ -36,7 +38,7 @@ pub(crate) struct Cookie {
     /// The variant's own `provider`, or the registry's default.
     pub provider: LitStr,
     pub function: Option<LitStr>,
-    pub max_age: Option<Spanned<u64>>,
+    pub max_age: Option<Spanned<MaxAge>>,
     pub secure: Option<Span>,
     pub http_only: Option<Span>,
     pub same_site: Option<Spanned<SameSite>>,
@@ -44,6 +46,71 @@ pub(crate) struct Cookie {
     pub domain: Option<LitStr>,
     pub third_party: Option<Span>,
     pub anonymized: Option<Span>,
+}
+
+/// `max_age = "13mo"`: the number and the unit as declared, kept for the policy page.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct MaxAge {
+    pub amount: u64,
+    pub unit: DurationUnit,
+}
+
+impl MaxAge {
+    /// The lifetime in seconds; `None` when it does not fit in a `u64` (far over the cap).
+    pub(crate) fn seconds(self) -> Option<u64> {
+        self.amount.checked_mul(self.unit.seconds())
+    }
+}
+
+/// The units `max_age` takes, mirroring the runtime's `DurationUnit`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum DurationUnit {
+    Seconds,
+    Minutes,
+    Hours,
+    Days,
+    Weeks,
+    Months,
+    Years,
+}
+
+impl DurationUnit {
+    /// Every unit with its suffix in `max_age`.
+    pub(crate) const SUFFIXES: [(&'static str, DurationUnit); 7] = [
+        ("s", DurationUnit::Seconds),
+        ("min", DurationUnit::Minutes),
+        ("h", DurationUnit::Hours),
+        ("d", DurationUnit::Days),
+        ("w", DurationUnit::Weeks),
+        ("mo", DurationUnit::Months),
+        ("y", DurationUnit::Years),
+    ];
+
+    /// A month is 30 days and a year 365 days, as the policy page counts them.
+    pub(crate) fn seconds(self) -> u64 {
+        match self {
+            DurationUnit::Seconds => 1,
+            DurationUnit::Minutes => 60,
+            DurationUnit::Hours => 3_600,
+            DurationUnit::Days => 86_400,
+            DurationUnit::Weeks => 7 * 86_400,
+            DurationUnit::Months => 30 * 86_400,
+            DurationUnit::Years => 365 * 86_400,
+        }
+    }
+
+    /// The runtime variant's identifier.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            DurationUnit::Seconds => "Seconds",
+            DurationUnit::Minutes => "Minutes",
+            DurationUnit::Hours => "Hours",
+            DurationUnit::Days => "Days",
+            DurationUnit::Weeks => "Weeks",
+            DurationUnit::Months => "Months",
+            DurationUnit::Years => "Years",
+        }
+    }
 }
 
 /// A value and where it was written.
@@ -62,6 +129,16 @@ pub(crate) enum Category {
     Marketing,
 }
 
+impl Keyword for Category {
+    const WHAT: &'static str = "category";
+    const WORDS: &'static [(&'static str, Self)] = &[
+        ("Necessary", Category::Necessary),
+        ("Preferences", Category::Preferences),
+        ("Statistics", Category::Statistics),
+        ("Marketing", Category::Marketing),
+    ];
+}
+
 impl Category {
     pub(crate) const ALL: [Category; 4] = [
         Category::Necessary,
@@ -70,28 +147,9 @@ impl Category {
         Category::Marketing,
     ];
 
-    /// The variant's identifier.
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Category::Necessary => "Necessary",
-            Category::Preferences => "Preferences",
-            Category::Statistics => "Statistics",
-            Category::Marketing => "Marketing",
-        }
-    }
-
-    pub(crate) fn from_ident(ident: &str) -> Option<Self> {
-        Category::ALL.into_iter().find(|c| c.as_str() == ident)
-    }
-
     /// The lower-case name, as `Category` serializes and `revision(...)` takes it.
     pub(crate) fn lower(self) -> &'static str {
-        match self {
-            Category::Necessary => "necessary",
-            Category::Preferences => "preferences",
-            Category::Statistics => "statistics",
-            Category::Marketing => "marketing",
-        }
+        ["necessary", "preferences", "statistics", "marketing"][self.index()]
     }
 
     /// The position in `Category::ALL`.
@@ -108,20 +166,13 @@ pub(crate) enum SameSite {
     None,
 }
 
-impl SameSite {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            SameSite::Strict => "Strict",
-            SameSite::Lax => "Lax",
-            SameSite::None => "None",
-        }
-    }
-
-    pub(crate) fn from_ident(ident: &str) -> Option<Self> {
-        [SameSite::Strict, SameSite::Lax, SameSite::None]
-            .into_iter()
-            .find(|s| s.as_str() == ident)
-    }
+impl Keyword for SameSite {
+    const WHAT: &'static str = "`same_site` value";
+    const WORDS: &'static [(&'static str, Self)] = &[
+        ("Strict", SameSite::Strict),
+        ("Lax", SameSite::Lax),
+        ("None", SameSite::None),
+    ];
 }
 
 impl Cookie {

@@ -46,11 +46,36 @@ pub(crate) const COOKIE_KEYS: &[&str] = &[
 /// Every key `#[registry(...)]` takes.
 pub(crate) const REGISTRY_KEYS: &[&str] = &[PROVIDER, CRATE, CONSENT_COOKIE, REVISION];
 
-/// The category identifiers, as `Category`'s variants are spelled.
-pub(crate) const CATEGORIES: &[&str] = &["Necessary", "Preferences", "Statistics", "Marketing"];
+/// A closed set of words a key takes (`category = Statistics`), in one table: parsing reads
+/// it, errors list it, "did you mean" hints search it, and the generated code names the
+/// runtime's variants by it.
+pub(crate) trait Keyword: Copy + PartialEq + 'static {
+    /// What a word is called in an error: "category".
+    const WHAT: &'static str;
+    /// Every word as written, with its value.
+    const WORDS: &'static [(&'static str, Self)];
 
-/// The `same_site` identifiers.
-pub(crate) const SAME_SITES: &[&str] = &["Strict", "Lax", "None"];
+    /// The value written as `word`.
+    fn from_word(word: &str) -> Option<Self> {
+        Self::WORDS
+            .iter()
+            .find(|(known, _)| *known == word)
+            .map(|&(_, value)| value)
+    }
+
+    /// The word for this value (also the runtime variant's identifier).
+    fn as_str(self) -> &'static str {
+        Self::WORDS
+            .iter()
+            .find(|(_, value)| *value == self)
+            .map_or("", |&(word, _)| word)
+    }
+
+    /// Every word, in table order.
+    fn words() -> Vec<&'static str> {
+        Self::WORDS.iter().map(|&(word, _)| word).collect()
+    }
+}
 
 /// The known word closest to `unknown`, when one is close enough to be a typo.
 pub(crate) fn closest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
@@ -99,6 +124,7 @@ pub(crate) fn one_of(words: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Category;
 
     #[test]
     fn close_keys_are_suggested() {
@@ -108,8 +134,8 @@ mod tests {
         assert_eq!(closest("SameSite", COOKIE_KEYS), Some(SAME_SITE));
         assert_eq!(closest("maxage", COOKIE_KEYS), Some(MAX_AGE));
         assert_eq!(closest("expires", COOKIE_KEYS), None);
-        assert_eq!(closest("functional", CATEGORIES), None);
-        assert_eq!(closest("Statistic", CATEGORIES), Some("Statistics"));
+        assert_eq!(closest("functional", &Category::words()), None);
+        assert_eq!(closest("Statistic", &Category::words()), Some("Statistics"));
     }
 
     #[test]

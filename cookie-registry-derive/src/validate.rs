@@ -8,7 +8,7 @@ use syn::LitStr;
 use crate::case::{screaming_snake, snake};
 use crate::ctxt::Ctxt;
 use crate::model::{Category, Cookie, Registry, SameSite};
-use crate::symbol::closest;
+use crate::symbol::{Keyword as _, closest};
 
 /// Browsers cap a cookie's lifetime at 400 days (6265bis §5.5).
 const MAX_AGE_CAP: u64 = 400 * 86_400;
@@ -47,17 +47,19 @@ pub(crate) fn check_cookie(cx: &mut Ctxt, cookie: &Cookie) {
         }
     }
     if let Some(max_age) = cookie.max_age {
-        if max_age.value == 0 {
+        // parsing refused a lifetime whose seconds overflow
+        let seconds = max_age.value.seconds().unwrap_or(u64::MAX);
+        if seconds == 0 {
             cx.error_at(
                 max_age.span,
                 "`max_age` cannot be zero: Max-Age=0 deletes the cookie; leave `max_age` out for a session cookie",
             );
-        } else if max_age.value > MAX_AGE_CAP {
+        } else if seconds > MAX_AGE_CAP {
             cx.error_at(
                 max_age.span,
                 format!(
-                    "`max_age` is {} days, over the 400-day cap browsers apply (6265bis §5.5): declare at most \"400d\"",
-                    max_age.value.div_ceil(86_400)
+                    "`max_age` is {} days, over the 400-day cap browsers apply (6265bis §5.5): declare at most \"400d\" (\"13mo\" is 390 days)",
+                    seconds.div_ceil(86_400)
                 ),
             );
         }

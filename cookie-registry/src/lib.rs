@@ -50,11 +50,19 @@ extern crate self as cookie_registry;
 
 #[cfg(feature = "actix")]
 pub mod actix;
+pub mod banner;
 mod category;
+mod column;
 mod consent;
+mod consent_mode;
 pub mod engine;
 mod header;
+mod html;
 mod jar;
+mod js;
+pub mod js_config;
+mod lifetime;
+mod locale;
 mod lookup;
 mod policy;
 mod record;
@@ -65,11 +73,16 @@ mod state;
 pub mod tower;
 mod value;
 
+pub use banner::Banner;
 pub use category::{Category, ParseCategoryError, SameSite};
+pub use column::Column;
 pub use consent::{Consent, ConsentError};
+pub use consent_mode::{ConsentSignal, GoogleConsentMode, GtagCommand};
 pub use engine::RefusedSetCookie;
 pub use header::{allows_set_cookie, filter_cookie_header};
-pub use jar::purge_jar;
+pub use jar::{NotDeclared, purge_jar};
+pub use lifetime::{DurationUnit, Lifetime};
+pub use locale::{Locale, Word};
 pub use policy::{PolicyRow, PolicyTable};
 pub use record::{ConsentId, ConsentRecord, ParseConsentIdError};
 pub use registry::CookieRegistry;

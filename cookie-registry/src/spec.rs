@@ -2,7 +2,7 @@
 
 use core::time::Duration;
 
-use crate::{Category, Consent, SameSite};
+use crate::{Category, Consent, DurationUnit, Lifetime, SameSite};
 
 /// Everything one `#[cookie(...)]` declaration says, as a `'static` value.
 ///
@@ -49,6 +49,8 @@ pub struct CookieSpec {
     /// How long the browser keeps it; `None` for a session cookie.
     #[cfg_attr(feature = "serde", serde(serialize_with = "serialize_secs"))]
     pub max_age: Option<Duration>,
+    /// The unit `max_age` was declared in (`"13mo"`: months), for the policy page.
+    pub max_age_unit: Option<DurationUnit>,
     /// The `Secure` attribute.
     pub secure: bool,
     /// The `HttpOnly` attribute.
@@ -70,6 +72,13 @@ impl CookieSpec {
     #[must_use]
     pub const fn is_session(&self) -> bool {
         self.max_age.is_none()
+    }
+
+    /// How long the cookie lives, as the policy page shows it: "Session", or the declared
+    /// amount and unit ("13 months").
+    #[must_use]
+    pub fn lifetime(&self) -> Lifetime {
+        Lifetime::of(self.max_age, self.max_age_unit)
     }
 
     /// Whether `name` is this cookie: equal to its name, or for a family, starting with its prefix.
@@ -113,6 +122,7 @@ pub struct SpecFields {
     pub purpose: &'static str,
     pub function: Option<&'static str>,
     pub max_age: Option<Duration>,
+    pub max_age_unit: Option<DurationUnit>,
     pub secure: bool,
     pub http_only: bool,
     pub same_site: Option<SameSite>,
@@ -134,6 +144,7 @@ impl SpecFields {
             purpose: "",
             function: None,
             max_age: None,
+            max_age_unit: None,
             secure: false,
             http_only: false,
             same_site: None,
@@ -156,6 +167,7 @@ impl SpecFields {
             purpose: self.purpose,
             function: self.function,
             max_age: self.max_age,
+            max_age_unit: self.max_age_unit,
             secure: self.secure,
             http_only: self.http_only,
             same_site: self.same_site,

@@ -227,3 +227,48 @@ mod revisions {
         );
     }
 }
+
+/// `max_age` keeps its declared unit for the policy page; a month is 30 days, a year 365.
+#[test]
+fn max_age_units_are_kept_for_display() {
+    use cookie_registry::{DurationUnit, Lifetime};
+
+    #[derive(CookieRegistry)]
+    #[registry(provider = "Acme")]
+    enum Lifetimes {
+        #[cookie(name = "a", category = Statistics, purpose = "A", max_age = "13mo")]
+        Months,
+        #[cookie(name = "b", category = Statistics, purpose = "B", max_age = "1y")]
+        Year,
+        #[cookie(name = "c", category = Statistics, purpose = "C", max_age = "90min")]
+        Minutes,
+        #[cookie(name = "d", category = Statistics, purpose = "D", max_age = "1w")]
+        Week,
+        #[cookie(name = "e", category = Statistics, purpose = "E")]
+        Session,
+    }
+    let seconds = |cookie: Lifetimes| cookie.spec().max_age.map(|d| d.as_secs());
+    assert_eq!(seconds(Lifetimes::Months), Some(13 * 30 * 86_400));
+    assert_eq!(seconds(Lifetimes::Year), Some(365 * 86_400));
+    assert_eq!(seconds(Lifetimes::Minutes), Some(90 * 60));
+    assert_eq!(seconds(Lifetimes::Session), None);
+    assert_eq!(
+        Lifetimes::Months.spec().max_age_unit,
+        Some(DurationUnit::Months)
+    );
+    let shown: Vec<String> = Lifetimes::SPECS
+        .iter()
+        .map(|spec| spec.lifetime().to_string())
+        .collect();
+    assert_eq!(
+        shown,
+        ["13 months", "1 year", "90 minutes", "1 week", "Session"]
+    );
+    assert_eq!(
+        Lifetimes::Year.spec().lifetime(),
+        Lifetime::For {
+            amount: 1,
+            unit: DurationUnit::Years
+        }
+    );
+}

@@ -193,9 +193,13 @@ fn max_age_is_capped_and_not_zero() {
         quote::quote!(name = "a", max_age = "0s"),
         &["cannot be zero"],
     );
+    assert_clean(quote::quote!(name = "a", max_age = "13mo"));
+    assert_clean(quote::quote!(name = "a", max_age = "1y"));
+    assert_errors(quote::quote!(name = "a", max_age = "14mo"), &["420 days"]);
+    assert_errors(quote::quote!(name = "a", max_age = "2y"), &["730 days"]);
     assert_errors(
-        quote::quote!(name = "a", max_age = "1y"),
-        &["malformed `max_age`"],
+        quote::quote!(name = "a", max_age = "13m"),
+        &["`m` could be minutes or months"],
     );
 }
 

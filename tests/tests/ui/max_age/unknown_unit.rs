@@ -3,7 +3,7 @@ use cookie_registry::CookieRegistry;
 #[derive(CookieRegistry)]
 #[registry(provider = "Acme")]
 enum Cookies {
-    #[cookie(name = "sid", category = Necessary, purpose = "Session", max_age = "1y")]
+    #[cookie(name = "sid", category = Necessary, purpose = "Session", max_age = "1yr")]
     Session,
 }
 

@@ -9,7 +9,7 @@ enum Cookies {
     Ga,
     #[cookie(name = "__Host-lang", category = Preferences, purpose = "Language", same_site = None)]
     Language,
-    #[cookie(name = "_fbp", category = Marketing, purpose = "Ads", max_age = "2y")]
+    #[cookie(name = "_fbp", category = Marketing, purpose = "Ads", max_age = "13m")]
     Fbp,
 }
 

@@ -1,0 +1,198 @@
+//! The declaration table: one `CookieSpec` literal per cookie, and the items per cookie on the
+//! enum, written as text.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::Decl;
+use crate::case::{screaming_snake, snake};
+use crate::model::Registry;
+use crate::symbol::Keyword as _;
+
+/// The parts of the output that grow with the registry, one entry per cookie each. They are
+/// written as text and lexed by the compiler in one call: building them token by token through
+/// `quote!` costs more than the rest of the derive (the macro runs unoptimized in a release
+/// build), and a 1,000-cookie registry is some 60,000 tokens.
+pub(super) struct PerCookie {
+    /// The name constants and family matchers on the enum.
+    pub(super) items: TokenStream,
+    /// `Self::A, Self::B, ...`: the elements of `ALL`.
+    pub(super) all: TokenStream,
+    /// The `CookieSpec` literals of `SPECS`.
+    pub(super) specs: TokenStream,
+    /// `Self::A => 0, ...`: the arms from a variant to its index.
+    pub(super) indexes: TokenStream,
+    /// `0 => Self::A, ...`: the arms from an index to its variant.
+    pub(super) variants: TokenStream,
+}
+
+impl PerCookie {
+    pub(super) fn of(
+        registry: &Registry<'_>,
+        cookies: &[Decl<'_>],
+        base: &Base,
+    ) -> syn::Result<Self> {
+        use std::fmt::Write as _;
+
+        let ty = registry.ident;
+        let [mut items, mut all, mut specs, mut indexes, mut variants] =
+            std::array::from_fn(|_| String::with_capacity(64 * cookies.len()));
+        for (index, decl) in cookies.iter().enumerate() {
+            let (variant, cookie, shown) = (decl.variant, decl.cookie, &decl.name);
+            if cookie.family {
+                let doc = format!(
+                    "Whether `name` belongs to the family [`{ty}::{variant}`]: it starts with `{shown}` and is longer."
+                );
+                let _ = write!(
+                    items,
+                    "#[doc = {doc:?}] #[must_use] #[inline] pub fn is_{}(name: &str) -> bool {{ \
+                     name.len() > {} && name.as_bytes().starts_with({shown:?}.as_bytes()) }}",
+                    snake(&variant.to_string()),
+                    shown.len(),
+                );
+            } else {
+                let doc = format!("The name of the cookie [`{ty}::{variant}`]: `{shown}`.");
+                let _ = write!(
+                    items,
+                    "#[doc = {doc:?}] pub const {}: &'static str = {shown:?};",
+                    screaming_snake(&variant.to_string()),
+                );
+            }
+            let _ = write!(all, "Self::{variant},");
+            base.literal(decl, &mut specs);
+            specs.push(',');
+            let _ = write!(indexes, "Self::{variant} => {index},");
+            let _ = write!(variants, "{index} => Self::{variant},");
+        }
+        let lex = |text: String| -> syn::Result<TokenStream> {
+            // In the compiler, lex with the compiler: proc_macro2's parser, which it runs
+            // first to catch errors, is itself unoptimized code here and would take longer
+            // than the whole rest of the derive. What the derive writes always lexes.
+            if proc_macro::is_available() {
+                if let Ok(tokens) = text.parse::<proc_macro::TokenStream>() {
+                    return Ok(tokens.into());
+                }
+            }
+            text.parse().map_err(|error| {
+                syn::Error::new_spanned(
+                    ty,
+                    format!(
+                        "the derive wrote code it cannot read ({error}): please report this as a bug"
+                    ),
+                )
+            })
+        };
+        Ok(PerCookie {
+            items: lex(items)?,
+            all: lex(all)?,
+            specs: lex(specs)?,
+            indexes: lex(indexes)?,
+            variants: lex(variants)?,
+        })
+    }
+}
+
+/// The values most cookies of a registry share: the `__BASE` spec each cookie's literal
+/// completes with `..__BASE`, so that it names only its own values.
+pub(super) struct Base {
+    category: crate::model::Category,
+    provider: String,
+}
+
+impl Base {
+    pub(super) fn of(cookies: &[Decl<'_>]) -> Self {
+        let mut providers: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::new();
+        let mut categories = [0usize; 4];
+        for decl in cookies {
+            *providers.entry(&decl.provider).or_insert(0) += 1;
+            if let Some(i) = crate::model::Category::ALL
+                .iter()
+                .position(|c| *c == decl.cookie.category.value)
+            {
+                categories[i] += 1;
+            }
+        }
+        let provider = providers
+            .into_iter()
+            .max_by(|(a, m), (b, n)| m.cmp(n).then(b.cmp(a)))
+            .map(|(value, _)| value.to_owned())
+            .unwrap_or_default();
+        let most = categories.iter().max().copied().unwrap_or(0);
+        let category = crate::model::Category::ALL
+            .into_iter()
+            .zip(categories)
+            .find(|(_, count)| *count == most)
+            .map_or(crate::model::Category::Necessary, |(category, _)| category);
+        Base { category, provider }
+    }
+
+    /// The `__BASE` fields: the shared category and provider, no name, every option unset.
+    pub(super) fn spec(&self) -> TokenStream {
+        let category = format_ident!("{}", self.category.as_str());
+        let provider = &self.provider;
+        quote!(__Spec::base(__Category::#category, #provider))
+    }
+
+    /// Writes one cookie's `CookieSpec` literal: its name and purpose, and each value that
+    /// differs from `__BASE`.
+    pub(super) fn literal(&self, decl: &Decl<'_>, out: &mut String) {
+        use std::fmt::Write as _;
+
+        let cookie = decl.cookie;
+        let _ = write!(
+            out,
+            "__s(__Spec {{ name: {:?}, purpose: {:?},",
+            decl.name, decl.purpose
+        );
+        if cookie.family {
+            out.push_str(" family: true,");
+        }
+        if cookie.category.value != self.category {
+            let _ = write!(
+                out,
+                " category: __Category::{},",
+                cookie.category.value.as_str()
+            );
+        }
+        if decl.provider != self.provider {
+            let _ = write!(out, " provider: {:?},", decl.provider);
+        }
+        if let Some(max_age) = cookie.max_age {
+            let max_age = max_age.value;
+            let _ = write!(
+                out,
+                " max_age: __secs({}), max_age_unit: __Some(__Unit::{}),",
+                max_age.seconds().unwrap_or_default(),
+                max_age.unit.as_str()
+            );
+        }
+        if let Some(same_site) = cookie.same_site {
+            let _ = write!(
+                out,
+                " same_site: __Some(__SameSite::{}),",
+                same_site.value.as_str()
+            );
+        }
+        for (field, value) in [
+            ("function", &decl.function),
+            ("path", &decl.path),
+            ("domain", &decl.domain),
+        ] {
+            if let Some(value) = value {
+                let _ = write!(out, " {field}: __Some({value:?}),");
+            }
+        }
+        for (field, set) in [
+            ("secure", cookie.secure),
+            ("http_only", cookie.http_only),
+            ("third_party", cookie.third_party),
+            ("anonymized", cookie.anonymized),
+        ] {
+            if set.is_some() {
+                let _ = write!(out, " {field}: true,");
+            }
+        }
+        out.push_str(" ..__BASE })");
+    }
+}

@@ -1,0 +1,139 @@
+//! `#[registry(...)]` on the enum.
+
+use proc_macro2::TokenTree;
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, Ident, LitStr};
+
+use super::value::{
+    Slot, Written, after_eq, identifier, key_of, skip_value, string, unknown_key, unknown_word,
+};
+use crate::ctxt::Ctxt;
+use crate::model::Category;
+use crate::symbol::{self, one_of};
+
+/// What `#[registry(...)]` says.
+#[derive(Default)]
+pub(super) struct RegistryOptions {
+    pub(super) provider: Option<LitStr>,
+    /// `provider` was written with a mistake or misspelled, or the attribute could not be read
+    /// to the end: an error is already reported, so the cookies are not also told they lack a
+    /// provider.
+    pub(super) provider_error_reported: bool,
+    pub(super) krate: Option<syn::Path>,
+    pub(super) consent_cookie: Option<Ident>,
+    pub(super) revision_bumps: [u32; 4],
+}
+
+pub(super) fn options(cx: &mut Ctxt, attrs: &[Attribute]) -> RegistryOptions {
+    let mut provider = Slot::new(symbol::PROVIDER);
+    let mut krate = Slot::new(symbol::CRATE);
+    let mut consent_cookie = Slot::new(symbol::CONSENT_COOKIE);
+    let mut bumps: [Slot<u32>; 4] = Category::ALL.map(|c| Slot::new(c.lower()));
+    let mut written = Written::default();
+    let mut unreadable = false;
+    for attr in attrs.iter().filter(|a| a.path().is_ident(symbol::REGISTRY)) {
+        let result = attr.parse_nested_meta(|meta| {
+            let key = key_of(&meta);
+            written.key(&key, symbol::REGISTRY_KEYS);
+            match key.as_str() {
+                symbol::PROVIDER => {
+                    if let Some(lit) = string(cx, &meta, &key)? {
+                        provider.set(cx, &meta, lit);
+                    }
+                }
+                symbol::CRATE => {
+                    if let Some(lit) = string(cx, &meta, &key)? {
+                        match lit.parse::<syn::Path>() {
+                            Ok(path) => krate.set(cx, &meta, path),
+                            Err(_) => cx.error_spanned_by(
+                                &lit,
+                                "`crate` takes a path to the cookie-registry crate, such as \"::my_cookies\"",
+                            ),
+                        }
+                    }
+                }
+                symbol::CONSENT_COOKIE => {
+                    if let Some(ident) = identifier(cx, &meta, &key, "the variant of the consent cookie")? {
+                        consent_cookie.set(cx, &meta, ident);
+                    }
+                }
+                symbol::REVISION => revision_bumps(cx, &meta, &mut bumps)?,
+                _ => {
+                    let hint = unknown_key(cx, &meta, &key, "#[registry(...)]", symbol::REGISTRY_KEYS)?;
+                    written.hint(hint);
+                }
+            }
+            Ok(())
+        });
+        if let Err(error) = result {
+            cx.push(error);
+            unreadable = true;
+        }
+    }
+    RegistryOptions {
+        provider_error_reported: provider.value.is_none()
+            && (written.contains(symbol::PROVIDER) || unreadable),
+        provider: provider.value,
+        krate: krate.value,
+        consent_cookie: consent_cookie.value,
+        revision_bumps: bumps.map(|slot| slot.value.unwrap_or(0)),
+    }
+}
+
+/// `revision(statistics = 2, marketing = 5)`: per category, a whole number mixed into its
+/// revision. `necessary` is refused: necessary cookies need no consent, so there is no one to ask
+/// again.
+fn revision_bumps(
+    cx: &mut Ctxt,
+    meta: &ParseNestedMeta<'_>,
+    bumps: &mut [Slot<u32>; 4],
+) -> syn::Result<()> {
+    const EXAMPLE: &str = "`revision(statistics = 2)`";
+    let asked: Vec<&str> = Category::ALL[1..].iter().map(|c| c.lower()).collect();
+    if !meta.input.peek(syn::token::Paren) {
+        cx.error_spanned_by(
+            &meta.path,
+            format!("`revision` takes a list of categories and numbers: {EXAMPLE}"),
+        );
+        return skip_value(meta.input);
+    }
+    meta.parse_nested_meta(|inner| {
+        let key = key_of(&inner);
+        let category = Category::ALL.into_iter().find(|c| c.lower() == key);
+        let Some(category) = category.filter(|c| *c != Category::Necessary) else {
+            let message = if key == Category::Necessary.lower() {
+                format!(
+                    "`necessary` cookies need no consent, so there is no visitor to ask again: `revision` takes {}",
+                    one_of(&asked)
+                )
+            } else {
+                unknown_word("category", &key, &asked)
+            };
+            cx.error_spanned_by(&inner.path, message);
+            return skip_value(inner.input);
+        };
+        let Some(input) = after_eq(cx, &inner, &key, "2")? else {
+            return Ok(());
+        };
+        let found: TokenTree = input.parse()?;
+        let number = match &found {
+            TokenTree::Literal(literal) => syn::parse2::<syn::LitInt>(found.clone().into())
+                .ok()
+                .filter(|lit| lit.suffix().is_empty())
+                .and_then(|lit| lit.base10_parse::<u32>().ok())
+                .ok_or(literal.span()),
+            _ => Err(found.span()),
+        };
+        match number {
+            Ok(number) => bumps[category.index()].set(cx, &inner, number),
+            Err(span) => cx.error_at(
+                span,
+                format!(
+                    "`{key}` in `revision(...)` takes a whole number (0 to {}): `{key} = 2`",
+                    u32::MAX
+                ),
+            ),
+        }
+        skip_value(input)
+    })
+}
