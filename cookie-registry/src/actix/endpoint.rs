@@ -205,6 +205,8 @@ async fn respond<R: CookieRegistry>(
         Err(()) => EndpointBody::TooLarge,
     };
     let carried = Carried::of(headers.get_all(COOKIE));
+    // The request's own host as the client named it; not `connection_info().host()`, which
+    // falls back to the server name configured in the app.
     let host =
         header(headers, HOST).or_else(|| request.uri().authority().map(|a| a.as_str().as_bytes()));
     let endpoint_request = EndpointRequest::new(request.method().as_str(), body)
