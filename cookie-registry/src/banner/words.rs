@@ -5,8 +5,7 @@
 //! Registries are in English until they declare languages; every other module reads words
 //! through [`words_for`], so adding languages stays inside this file.
 
-use crate::locale::Word;
-use crate::{Category, Column, CookieSpec, Lifetime, Locale};
+use crate::{Category, Column, CookieSpec, Lifetime, Locale, Word};
 
 /// Every word the banner, the settings form and the generated banner configs show.
 pub(crate) struct Words {
@@ -168,14 +167,20 @@ impl core::ops::Deref for Texts {
 }
 
 impl Texts {
+    /// One of the policy's words (only the locale's public API, so this holds wherever the
+    /// locale lives). Built-in locales have every word.
+    fn word(&self, word: Word) -> &str {
+        self.locale.word(word).unwrap_or_default()
+    }
+
     /// A category's name, as the policy table calls it.
     pub(crate) fn category(&self, category: Category) -> &str {
-        self.locale.text(Word::Category(category))
+        self.word(Word::Category(category))
     }
 
     /// A category's one-line description, as the policy table gives it.
     pub(crate) fn category_description(&self, category: Category) -> &str {
-        self.locale.text(Word::Description(category))
+        self.word(Word::Description(category))
     }
 
     /// The cookie tables' headers: names, provider, purpose, duration.
@@ -186,14 +191,21 @@ impl Texts {
             Column::Purpose,
             Column::Duration,
         ]
-        .map(|column| self.locale.text(Word::Column(column)))
+        .map(|column| self.word(Word::Column(column)))
     }
 
     /// How long a cookie lasts, in its declared unit: "13 months", "Session".
     pub(crate) fn duration(&self, spec: &CookieSpec) -> String {
         match spec.lifetime() {
-            Lifetime::Session => self.locale.text(Word::Session).to_owned(),
-            Lifetime::For { amount, unit } => self.locale.duration(amount, unit),
+            Lifetime::Session => self.word(Word::Session).to_owned(),
+            Lifetime::For { amount, unit } => {
+                let unit = if amount == 1 {
+                    Word::UnitOne(unit)
+                } else {
+                    Word::UnitOther(unit)
+                };
+                format!("{amount} {}", self.word(unit))
+            }
         }
     }
 }
