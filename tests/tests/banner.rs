@@ -114,5 +114,5 @@ fn the_gated_script_escapes_its_source() {
         .gated_script(Category::Statistics, "/x.js\"></script><script>alert(1)//")
         .to_string();
     assert_eq!(tag.matches("<script").count(), 1);
-    assert!(tag.starts_with("<script type=\"text/plain\" src=\"/x.js&quot;&gt;"));
+    assert!(tag.starts_with("<script type=\"text/plain\" data-src=\"/x.js&quot;&gt;"));
 }

@@ -17,14 +17,16 @@
     };
   }
 
-  // Turns the inert <script type="text/plain" data-cookie-category> of granted categories live.
+  // Turns the inert <script type="text/plain" data-cookie-category data-src> of granted
+  // categories live.
   function activate(granted) {
     const inert = document.querySelectorAll('script[type="text/plain"][data-cookie-category]');
     for (const script of inert) {
       if (!granted.includes(script.getAttribute("data-cookie-category"))) continue;
       const live = document.createElement("script");
       for (const { name, value } of script.attributes) {
-        if (name !== "type" && name !== "nonce") live.setAttribute(name, value);
+        if (name === "data-src") live.setAttribute("src", value);
+        else if (name !== "type" && name !== "nonce") live.setAttribute(name, value);
       }
       if (script.nonce) live.nonce = script.nonce;
       live.text = script.text;

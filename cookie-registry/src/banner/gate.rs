@@ -10,10 +10,11 @@ use crate::{Category, Consent, ConsentState};
 ///
 /// ```html
 /// <script src="https://www.googletagmanager.com/gtag/js?id=G-1" async data-cookie-category="statistics"></script>
-/// <script type="text/plain" src="https://www.googletagmanager.com/gtag/js?id=G-1" async data-cookie-category="statistics"></script>
+/// <script type="text/plain" data-src="https://www.googletagmanager.com/gtag/js?id=G-1" async data-cookie-category="statistics"></script>
 /// ```
 ///
-/// A browser neither fetches nor runs a `text/plain` script. The server knows the consent when
+/// A browser neither fetches nor runs a `text/plain` script. The inert tag keeps its address in
+/// `data-src`, not `src`: HTML allows no `src` on a data block, and validators reject it. The server knows the consent when
 /// it renders, so the page is right on first paint; after the visitor agrees, the optional
 /// [`SCRIPT`](super::SCRIPT) turns the inert tags of the granted categories live without a
 /// reload. Without that script the next page load renders them live.
@@ -25,7 +26,7 @@ use crate::{Category, Consent, ConsentState};
 /// let refused = Consent::necessary_only().gated_script(Category::Statistics, src);
 /// assert_eq!(
 ///     refused.to_string(),
-///     "<script type=\"text/plain\" src=\"https://example.com/tag.js?a=1&amp;b=2\" \
+///     "<script type=\"text/plain\" data-src=\"https://example.com/tag.js?a=1&amp;b=2\" \
 ///      data-cookie-category=\"statistics\"></script>"
 /// );
 /// let granted = Consent::all().gated_script(Category::Statistics, src).with_async().with_nonce("n0nce");
@@ -69,10 +70,11 @@ impl<'a> GatedScript<'a> {
 impl fmt::Display for GatedScript<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("<script")?;
-        if !self.live {
-            f.write_str(" type=\"text/plain\"")?;
+        if self.live {
+            write!(f, " src=\"{}\"", Escaped(self.src))?;
+        } else {
+            write!(f, " type=\"text/plain\" data-src=\"{}\"", Escaped(self.src))?;
         }
-        write!(f, " src=\"{}\"", Escaped(self.src))?;
         if self.is_async {
             f.write_str(" async")?;
         }
