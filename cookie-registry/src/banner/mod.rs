@@ -38,6 +38,13 @@ use core::marker::PhantomData;
 
 use crate::{Category, Consent, ConsentState, CookieRegistry};
 
+/// Whether the visitor is asked about `category`: it has a cookie that needs consent (not
+/// Necessary, not anonymized statistics). A category of anonymized statistics only is shown as
+/// always on, like Necessary, as the consent value never records it.
+pub(crate) fn is_asked<R: CookieRegistry>(category: Category) -> bool {
+    R::in_category(category).any(|cookie| !cookie.allowed_by(&Consent::necessary_only()))
+}
+
 /// Where the consent endpoint is mounted unless told otherwise.
 pub const DEFAULT_ENDPOINT: &str = "/consent";
 

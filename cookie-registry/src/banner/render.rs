@@ -138,7 +138,7 @@ fn category_item<R: CookieRegistry>(
 ) -> fmt::Result {
     let input = format!("{id}-{category}");
     f.write_str("<div class=\"cr-category\">\n")?;
-    if category.needs_consent() {
+    if super::is_asked::<R>(category) {
         let checked = if banner.consent.allows(category) {
             " checked"
         } else {

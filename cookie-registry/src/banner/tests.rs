@@ -201,3 +201,31 @@ fn shown_while_the_visitor_must_be_asked_and_naming_stale_categories() {
             .contains("cr-stale")
     );
 }
+
+#[derive(crate::CookieRegistry, Debug, Clone, Copy)]
+#[registry(provider = "Shop")]
+enum Anonymized {
+    #[cookie(name = "sid", category = Necessary, purpose = "Session")]
+    Sid,
+    #[cookie(name = "visits", category = Statistics, purpose = "Counts visits", anonymized)]
+    Visits,
+    #[cookie(name = "ad", category = Marketing, purpose = "Ads")]
+    Ad,
+}
+
+#[test]
+fn a_category_of_anonymized_statistics_only_is_not_asked_about() {
+    let html = Banner::<Anonymized>::from_parts(Consent::necessary_only(), true, []).to_string();
+    assert!(!html.contains("value=\"statistics\""));
+    assert!(html.contains(
+        "<input class=\"cr-check\" type=\"checkbox\" id=\"cr-banner-statistics\" checked disabled"
+    ));
+    assert!(html.contains("value=\"marketing\""));
+
+    let module = crate::js_config::cookieconsent::<Anonymized>("/consent", "/cookies");
+    assert!(module.contains("const consentCategories = [\"marketing\"];"));
+    assert!(module.contains("    statistics: {\n      enabled: true,\n      readOnly: true,\n"));
+    let module = crate::js_config::klaro::<Anonymized>("/consent", "/cookies");
+    assert!(module.contains("const consentCategories = [\"marketing\"];"));
+    assert_eq!(module.matches("required: true").count(), 2, "{module}");
+}

@@ -13,8 +13,8 @@ use crate::{CookieRegistry, CookieSpec};
 /// posted to `endpoint`; the banner's footer links to `policy_url`.
 ///
 /// What it holds:
-/// - `categories`: `necessary` (`enabled`, `readOnly`) and every other category that has
-///   cookies, with `autoClear.cookies` listing its cookies (names as strings, families as
+/// - `categories`: `necessary` (`enabled`, `readOnly`, as is a category of anonymized
+///   statistics only) and every other category that has cookies, with `autoClear.cookies` listing its cookies (names as strings, families as
 ///   `RegExp`, with their declared `path` and `domain`);
 /// - `revision`: derived from the registry's revisions, so the banner asks again exactly when
 ///   the server would;
@@ -62,7 +62,7 @@ pub fn cookieconsent<R: CookieRegistry>(endpoint: &str, policy_url: &str) -> Str
     );
     for category in categories_with_cookies::<R>() {
         let _ = writeln!(out, "    {category}: {{");
-        if category.needs_consent() {
+        if crate::banner::is_asked::<R>(category) {
             out.push_str("      autoClear: { cookies: [");
             for (i, cookie) in R::in_category(category).enumerate() {
                 if i > 0 {

@@ -5,7 +5,7 @@ use core::fmt::Write as _;
 use super::{bridge, categories_with_cookies};
 use crate::banner::words::{self, Texts};
 use crate::js::{JsPrefixRegExp, JsString};
-use crate::{Category, CookieRegistry, CookieSpec};
+use crate::{Category, Consent, CookieRegistry, CookieSpec};
 
 /// The configuration for Klaro (npm `klaro` 0.7), as the text of a JavaScript module whose
 /// default export goes to `klaro.setup(...)`. Decisions are posted to `endpoint`; the notice
@@ -14,7 +14,8 @@ use crate::{Category, CookieRegistry, CookieSpec};
 /// What it holds:
 /// - `services`: one per provider and category (named `<provider>-<category>`, lower-case),
 ///   each with its `purposes` (the category), its `cookies` (names as strings, families as
-///   `RegExp`, with the declared path and domain), and `required: true` for Necessary ones;
+///   `RegExp`, with the declared path and domain), and `required: true` for those whose cookies
+///   need no consent (Necessary, anonymized statistics);
 /// - `translations` for every registry language: the notice and modal texts, each purpose's
 ///   title and description, and each service's description listing its cookies with purpose
 ///   and duration (Klaro shows them as text: `htmlTexts` stays off);
@@ -98,7 +99,10 @@ pub fn klaro<R: CookieRegistry>(endpoint: &str, policy_url: &str) -> String {
             JsString(&service.name),
             JsString(service.provider),
             service.category,
-            !service.category.needs_consent(),
+            service
+                .cookies
+                .iter()
+                .all(|spec| spec.allowed_by(&Consent::necessary_only())),
         );
         for (i, spec) in service.cookies.iter().enumerate() {
             if i > 0 {

@@ -64,7 +64,7 @@ fn bridge<R: CookieRegistry>(out: &mut String, endpoint: &str) {
     );
     out.push_str("const consentCategories = [");
     for (i, category) in categories_with_cookies::<R>()
-        .filter(|c| c.needs_consent())
+        .filter(|c| crate::banner::is_asked::<R>(*c))
         .enumerate()
     {
         if i > 0 {
