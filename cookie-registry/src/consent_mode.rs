@@ -235,6 +235,15 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "serde")]
+    #[test]
+    fn serde_writes_the_same_object_as_to_json() {
+        for consent in [Consent::necessary_only(), Consent::all()] {
+            let signals = consent.google_consent_mode();
+            assert_eq!(serde_json::to_string(&signals).unwrap(), signals.to_json());
+        }
+    }
+
     #[test]
     fn a_hostile_nonce_stays_inside_its_attribute() {
         let script = Consent::all()
