@@ -235,6 +235,34 @@ for (const js of [true, false]) {
   });
 }
 
+test('a grant made before a category\'s cookies changed: the banner asks again for it', async () => {
+  const { context, page, errors } = await visitor(browser);
+  // Statistics and Marketing granted under an older revision of the Statistics cookies.
+  await context.addCookies([{ name: 'cookie_consent', value: process.env.STALE_CONSENT, url: SITE }]);
+  await page.goto(SITE + '/');
+  await banner(page).waitFor({ state: 'visible' });
+  assert.equal(
+    await banner(page).locator('.cr-stale').textContent(),
+    'Our cookies have changed since you last chose. Please choose again for: Statistics.',
+  );
+  // The choice by category is open; Marketing still counts, Statistics waits.
+  assert.equal(await banner(page).locator('details.cr-customize').getAttribute('open'), '');
+  assert.equal(await banner(page).locator('input[value="marketing"]').isChecked(), true);
+  assert.equal(await banner(page).locator('input[value="statistics"]').isChecked(), false);
+  assert.deepEqual(await jar(context), ['_fbp', 'cookie_consent', 'sid']);
+  const state = await serverState(context);
+  assert.deepEqual(state.stale, ['statistics']);
+  assert.equal(state.needs_prompt, true);
+
+  await banner(page).locator('input[value="statistics"]').check();
+  await choose(page, inBanner(page, 'custom'), true);
+  await page.goto(SITE + '/');
+  assert.equal(await banner(page).count(), 0);
+  assert.deepEqual(await jar(context), ['_fbp', '_ga', '_ga_DEMO42', 'cookie_consent', 'sid']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('on a phone the banner fits the screen', async () => {
   const { context, page } = await visitor(browser, {
     viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true,

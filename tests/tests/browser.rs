@@ -16,6 +16,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::response::Html;
 use axum::routing::get;
+use cookie_registry::{Category, Consent, ConsentRecord, CookieRegistry};
 use tokio::net::TcpListener;
 use tokio::process::Command;
 use tokio::task::JoinHandle;
@@ -82,6 +83,55 @@ fn attacker(site: &str) -> Router {
     Router::new()
         .route("/auto", get(move || async move { Html(auto) }))
         .route("/button", get(move || async move { Html(button) }))
+}
+
+/// The example's registry as it was before its Statistics cookies changed (the same
+/// declarations, with a revision bump in Statistics): a consent it recorded is stale in
+/// Statistics for the example, and still valid in the other categories.
+#[derive(CookieRegistry, Debug, Clone, Copy)]
+#[registry(provider = "Example Shop", consent_cookie = CookieConsent, revision(statistics = 7))]
+enum Before {
+    #[cookie(name = "sid", category = Necessary, purpose = "Session", path = "/")]
+    Session,
+    #[cookie(name = "cookie_consent", category = Necessary, purpose = "Choice", path = "/",
+             max_age = "26w")]
+    CookieConsent,
+    #[cookie(name = "theme", category = Preferences, purpose = "Theme", path = "/",
+             max_age = "365d")]
+    Theme,
+    #[cookie(name = "_ga", category = Statistics, provider = "Google", purpose = "Visitors",
+             path = "/", max_age = "390d")]
+    Ga,
+    #[cookie(prefix = "_ga_", category = Statistics, provider = "Google", purpose = "Visits",
+             path = "/", max_age = "390d")]
+    GaSession,
+    #[cookie(name = "_fbp", category = Marketing, provider = "Meta", purpose = "Ads", path = "/",
+             max_age = "90d")]
+    Fbp,
+}
+
+/// A consent cookie value granting Statistics and Marketing under [`Before`]'s revisions.
+fn stale_consent() -> String {
+    use axum_site::Cookies;
+    for category in [
+        Category::Necessary,
+        Category::Preferences,
+        Category::Marketing,
+    ] {
+        assert_eq!(
+            Before::revision(category),
+            Cookies::revision(category),
+            "{category}"
+        );
+    }
+    assert_ne!(
+        Before::revision(Category::Statistics),
+        Cookies::revision(Category::Statistics)
+    );
+    let granted = Consent::necessary_only()
+        .with(Category::Statistics)
+        .with(Category::Marketing);
+    ConsentRecord::new::<Before>(granted, None).cookie_value()
 }
 
 /// What the browser tests need, or why they cannot run.
@@ -152,6 +202,7 @@ fn run(file: &str) {
             .env("ATTACKER_URL", evil.url())
             .env("SCREENSHOT_DIR", &screenshots)
             .env("CHROMIUM", &chromium)
+            .env("STALE_CONSENT", stale_consent())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
