@@ -151,7 +151,12 @@ fn prerequisites(dir: &Path) -> Result<PathBuf, String> {
     if !node.status.success() {
         return Err("node --version failed".to_owned());
     }
-    for package in ["playwright-core", "vanilla-cookieconsent", "klaro"] {
+    for package in [
+        "playwright-core",
+        "vanilla-cookieconsent",
+        "klaro",
+        "vnu-jar",
+    ] {
         if !dir
             .join("node_modules")
             .join(package)
@@ -229,4 +234,9 @@ fn site() {
 #[test]
 fn cookieconsent_and_klaro_configs() {
     run("configs.test.mjs");
+}
+
+#[test]
+fn pages_are_valid_html() {
+    run("html.test.mjs");
 }
