@@ -135,11 +135,11 @@ pub fn app_recording(
         .route("/cookies", get(policy))
         .route("/echo", get(echo))
         // The banner's assets, and the configs for sites that use cookieconsent or Klaro.
-        .route(banner::STYLESHEET.path, get(|| asset(banner::STYLESHEET)))
-        .route(banner::SCRIPT.path, get(|| asset(banner::SCRIPT)))
-        .route("/site.css", get(|| asset(SITE_CSS)))
+        .route_service(banner::STYLESHEET.path, banner::STYLESHEET.service())
+        .route_service(banner::SCRIPT.path, banner::SCRIPT.service())
+        .route_service(SITE_CSS.path, SITE_CSS.service())
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
-        .route("/assets/stats.js", get(|| asset(STATS_JS)))
+        .route_service(STATS_JS.path, STATS_JS.service())
         .route("/cookieconsent-config.js", get(cookieconsent_config))
         .route("/klaro-config.js", get(klaro_config))
         .layer(ConsentLayer::<Cookies>::new().on_refused(on_refused))
@@ -285,10 +285,6 @@ const STATS_JS: Asset = Asset::new(
     "text/javascript; charset=utf-8",
     "document.documentElement.setAttribute(\"data-stats-loaded\", \"yes\");\n",
 );
-
-async fn asset(asset: Asset) -> impl IntoResponse {
-    ([(CONTENT_TYPE, asset.content_type)], asset.body)
-}
 
 async fn cookieconsent_config() -> impl IntoResponse {
     (

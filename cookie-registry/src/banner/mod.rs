@@ -4,8 +4,8 @@
 //! - [`Banner`] renders the banner while the visitor has to be asked, and the same form on the
 //!   policy page ([`Banner::settings`]), so consent is withdrawn as easily as it was given.
 //! - [`STYLESHEET`] and [`SCRIPT`] are the two static assets: serve each at its
-//!   [`Asset::path`] with its [`Asset::content_type`], and put [`Asset::tag`] in the page's
-//!   `<head>`. The script is optional: it submits with `fetch`, activates gated scripts and
+//!   [`Asset::path`] with its [`Asset::content_type`] (with the `tower` feature,
+//!   `Asset::service` is that service), and put [`Asset::tag`] in the page's `<head>`. The script is optional: it submits with `fetch`, activates gated scripts and
 //!   updates Google Consent Mode without a reload; everything works without it.
 //! - [`GatedScript`] renders a third-party `<script>` live or inert according to consent.
 //!
@@ -25,6 +25,8 @@
 mod assets;
 mod gate;
 mod render;
+#[cfg(feature = "tower")]
+mod serve;
 pub(crate) mod words;
 
 #[cfg(test)]
@@ -32,6 +34,8 @@ mod tests;
 
 pub use assets::{Asset, AssetTag, SCRIPT, STYLESHEET};
 pub use gate::GatedScript;
+#[cfg(feature = "tower")]
+pub use serve::AssetService;
 
 use core::fmt;
 use core::marker::PhantomData;

@@ -234,6 +234,13 @@ fn to_http(answer: EndpointResponse, head: bool) -> Response<ConsentBody> {
 #[derive(Debug, Clone, Default)]
 pub struct ConsentBody(Option<Bytes>);
 
+impl ConsentBody {
+    /// A body of static text (the banner's assets are served with it too).
+    pub(crate) fn from_static(text: &'static str) -> Self {
+        ConsentBody(Some(Bytes::from_static(text.as_bytes())))
+    }
+}
+
 impl Body for ConsentBody {
     type Data = Bytes;
     type Error = Infallible;
