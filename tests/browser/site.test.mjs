@@ -80,6 +80,18 @@ for (const js of [true, false]) {
       await assert.doesNotReject(banner(page).waitFor({ state: 'visible' }));
       assert.equal(await banner(page).getAttribute('aria-modal'), 'false');
       assert.equal(await page.locator('#cr-banner-title').textContent(), 'Cookies on this site');
+      // What a screen reader announces: the dialog by its heading, each box by its label.
+      const dialog = page.getByRole('dialog', { name: 'Cookies on this site' });
+      assert.equal(await dialog.count(), 1);
+      for (const name of ['Accept all', 'Reject all', 'Save my choices']) {
+        assert.equal(await dialog.getByRole('button', { name, includeHidden: true }).count(), 1, name);
+      }
+      for (const name of ['Preferences', 'Statistics', 'Marketing']) {
+        const box = dialog.getByRole('checkbox', { name, exact: true, includeHidden: true });
+        assert.equal(await box.getAttribute('value'), name.toLowerCase());
+      }
+      const necessary = dialog.getByRole('checkbox', { name: /^Strictly necessary/, includeHidden: true });
+      assert.equal(await necessary.isDisabled(), true);
       assert.deepEqual(await jar(context), ['sid']);
       // The statistics script is inert: not fetched, not run.
       assert.equal(await page.locator('html').getAttribute('data-stats-loaded'), null);
