@@ -5,8 +5,9 @@
 //!   policy page ([`Banner::settings`]), so consent is withdrawn as easily as it was given.
 //! - [`STYLESHEET`] and [`SCRIPT`] are the two static assets: serve each at its
 //!   [`Asset::path`] with its [`Asset::content_type`] (with the `tower` feature,
-//!   `Asset::service` is that service), and put [`Asset::tag`] in the page's `<head>`. The script is optional: it submits with `fetch`, activates gated scripts and
-//!   updates Google Consent Mode without a reload; everything works without it.
+//!   `Asset::service` is that service), and put [`Asset::tag`] in the page's `<head>`. The
+//!   script is optional: it submits with `fetch`, activates gated scripts and updates Google
+//!   Consent Mode without a reload; everything works without it.
 //! - [`GatedScript`] renders a third-party `<script>` live or inert according to consent.
 //!
 //! # Styling
@@ -15,11 +16,11 @@
 //! `cr-banner` (the fixed dialog) or `cr-settings` (the policy page's form), `cr-form`,
 //! `cr-title`, `cr-intro`, `cr-stale` (the note naming changed categories), `cr-choices` (the
 //! accept and refuse buttons, equal in size and weight), `cr-button`, `cr-button-secondary`
-//! ("save my choices"), `cr-customize` and
-//! `cr-customize-toggle` (the `<details>` holding the per-category choice: closed in the banner
-//! unless categories must be asked again, open on the policy page), `cr-categories`, `cr-legend`, `cr-category`, `cr-check`, `cr-label`,
+//! ("save my choices"), `cr-customize` and `cr-customize-toggle` (the `<details>` holding the
+//! per-category choice: closed in the banner unless categories must be asked again, open on the
+//! policy page), `cr-categories`, `cr-legend`, `cr-category`, `cr-check`, `cr-label`,
 //! `cr-always`, `cr-about`, `cr-details`, `cr-cookies` (the table of a category's cookies),
-//! `cr-footer` and `cr-policy` (the policy link) and `cr-status`. The default stylesheet sets no
+//! `cr-footer`, `cr-policy` (the policy link) and `cr-status`. The default stylesheet sets no
 //! inline style and needs no `style-src 'unsafe-inline'`.
 
 mod assets;
