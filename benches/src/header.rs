@@ -10,7 +10,7 @@ pub const HEADER: &str = include_str!("../cookie-header-2k.txt");
 
 /// The cookies of [`HEADER`]: 15 `Necessary`, 15 needing consent; generated names as families.
 #[derive(CookieRegistry, Debug, Clone, Copy, PartialEq, Eq)]
-#[registry(provider = "Example Shop")]
+#[registry(provider = "Example Shop", consent_cookie = CookieConsent)]
 pub enum HeaderCookies {
     #[cookie(name = "__Host-session", category = Necessary, purpose = "Keeps the visitor signed in",
              secure, http_only, path = "/")]

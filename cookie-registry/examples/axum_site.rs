@@ -3,9 +3,10 @@
 //!
 //! - `GET /` sets a cookie of every category; the layer lets through only those the visitor
 //!   agreed to, and the page says which categories are granted;
-//! - `POST /consent?grant=statistics,marketing` records the visitor's choice in the consent
-//!   cookie (an empty or absent `grant` keeps necessary cookies only), deletes the cookies the
-//!   new choice no longer allows, and redirects to `/`;
+//! - `/consent` is the library's [`ConsentEndpoint`]: `POST` the form `choice=all`,
+//!   `choice=necessary` or `choice=custom&category=statistics` records the visitor's choice in
+//!   the consent cookie, deletes the cookies the new choice no longer allows, and redirects
+//!   back; `GET` answers the current state as JSON;
 //! - `GET /cookies` is the cookie policy page, its table generated from the registry;
 //! - `GET /echo` answers with the `Cookie` header the handler received, after filtering.
 //!
@@ -17,18 +18,17 @@
 //! It listens on 127.0.0.1, on the port in `PORT` or else one the system assigns, and prints
 //! the address.
 
-use std::collections::HashMap;
 use std::net::Ipv4Addr;
 
-use axum::extract::Query;
-use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{AppendHeaders, Html, IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::http::HeaderMap;
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::response::{AppendHeaders, Html, IntoResponse};
+use axum::routing::get;
 use axum::{Extension, Router};
-use cookie_registry::cookie::{Cookie, CookieJar};
+use cookie_registry::cookie::Cookie;
 use cookie_registry::{
-    Category, Consent, ConsentLayer, CookieRegistry, RefusedSetCookie, purge_jar,
+    Category, ConsentEndpoint, ConsentLayer, ConsentRecord, ConsentState, CookieRegistry,
+    RefusedSetCookie,
 };
 
 /// Every cookie the site sets.
@@ -110,16 +110,41 @@ pub fn app() -> Router {
 /// [`RefusedSetCookie::PassAndLog`] the responses carry every cookie the handlers set, which is
 /// what an audit of the declarations wants to see.
 pub fn app_with(on_refused: RefusedSetCookie) -> Router {
+    app_recording(on_refused, log_record)
+}
+
+/// The site, handing the record of every consent decision to `sink` (a site writes it to its
+/// database; the proof of consent GDPR art. 7(1) asks for).
+pub fn app_recording(
+    on_refused: RefusedSetCookie,
+    sink: impl Fn(&ConsentRecord) + Send + Sync + 'static,
+) -> Router {
     Router::new()
         .route("/", get(home))
-        .route("/consent", post(set_consent))
+        .route_service(
+            "/consent",
+            ConsentEndpoint::<Cookies>::new().on_record(sink),
+        )
         .route("/cookies", get(policy))
         .route("/echo", get(echo))
         .layer(ConsentLayer::<Cookies>::new().on_refused(on_refused))
 }
 
+/// Where the site keeps its proof of consent: here, one line on standard error per decision.
+fn log_record(record: &ConsentRecord) {
+    let granted: Vec<&str> = record.granted.iter().map(|c| c.as_str()).collect();
+    let refused: Vec<&str> = record.refused.iter().map(|c| c.as_str()).collect();
+    eprintln!(
+        "consent {} at {}: granted {}; refused {}",
+        record.id,
+        record.decided_at,
+        granted.join(","),
+        refused.join(",")
+    );
+}
+
 /// Sets a cookie of every category; the layer keeps those the consent allows.
-async fn home(Extension(consent): Extension<Consent>) -> impl IntoResponse {
+async fn home(Extension(state): Extension<ConsentState>) -> impl IntoResponse {
     let ga_session = Cookies::GaSession
         .build_named(
             format!("{}{GA_PROPERTY}", Cookies::GaSession.name()),
@@ -133,56 +158,20 @@ async fn home(Extension(consent): Extension<Consent>) -> impl IntoResponse {
         ga_session,
         Cookies::Fbp.build("fb.1.1700000000.987654321").build(),
     ];
-    let granted: Vec<&str> = consent.granted().map(Category::as_str).collect();
+    let granted: Vec<&str> = state.consent().granted().map(Category::as_str).collect();
     let page = format!(
         "<!doctype html>\n<title>Example Shop</title>\n<h1>Example Shop</h1>\n\
          <p>Cookie categories you agreed to: {}.</p>\n\
-         <form method=\"post\" action=\"/consent?grant=preferences,statistics,marketing\">\
-         <button>Accept all cookies</button></form>\n\
-         <form method=\"post\" action=\"/consent?grant=statistics\">\
-         <button>Statistics only</button></form>\n\
-         <form method=\"post\" action=\"/consent\"><button>Necessary cookies only</button></form>\n\
+         <form method=\"post\" action=\"/consent\">\
+         <input type=\"hidden\" name=\"return_to\" value=\"/\">\
+         <button name=\"choice\" value=\"all\">Accept all cookies</button>\
+         <button name=\"choice\" value=\"necessary\">Necessary cookies only</button>\
+         <label><input type=\"checkbox\" name=\"category\" value=\"statistics\"> Statistics</label>\
+         <button name=\"choice\" value=\"custom\">Save my choice</button></form>\n\
          <p><a href=\"/cookies\">Our cookie policy</a></p>\n",
         granted.join(", ")
     );
     (set_cookies(cookies), Html(page))
-}
-
-/// Records the visitor's choice, removes the cookies it no longer allows, back to `/`.
-async fn set_consent(Query(query): Query<HashMap<String, String>>, headers: HeaderMap) -> Response {
-    let mut consent = Consent::necessary_only();
-    let grants = query.get("grant").map_or("", String::as_str);
-    for name in grants.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        match Category::ALL.into_iter().find(|c| c.as_str() == name) {
-            Some(category) => {
-                consent.grant(category);
-            }
-            None => {
-                let message = format!("unknown cookie category {name:?}\n");
-                return (StatusCode::BAD_REQUEST, message).into_response();
-            }
-        }
-    }
-
-    // The cookies the visitor has that the new choice does not allow, as removals.
-    let mut jar = CookieJar::new();
-    let sent = headers
-        .get(COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    for cookie in Cookie::split_parse(sent).flatten() {
-        jar.add_original(cookie.into_owned());
-    }
-    purge_jar::<Cookies>(&mut jar, &consent);
-    let mut cookies: Vec<Cookie<'static>> = jar.delta().cloned().collect();
-    cookies.push(
-        Cookies::CookieConsent
-            .build(consent.to_cookie_value::<Cookies>())
-            .build(),
-    );
-
-    let redirect = [(LOCATION, "/")];
-    (StatusCode::SEE_OTHER, redirect, set_cookies(cookies)).into_response()
 }
 
 /// The cookie policy page.

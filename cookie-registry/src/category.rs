@@ -66,6 +66,59 @@ impl fmt::Display for Category {
     }
 }
 
+/// The text given to [`Category::from_str`](core::str::FromStr::from_str) names no category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParseCategoryError;
+
+impl fmt::Display for ParseCategoryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("expected one of: necessary, preferences, statistics, marketing")
+    }
+}
+
+impl std::error::Error for ParseCategoryError {}
+
+impl core::str::FromStr for Category {
+    type Err = ParseCategoryError;
+
+    /// The lower-case name, as [`Category::as_str`] writes it and the consent form sends it.
+    ///
+    /// ```
+    /// use cookie_registry::Category;
+    ///
+    /// assert_eq!("statistics".parse(), Ok(Category::Statistics));
+    /// assert!("Statistics".parse::<Category>().is_err());
+    /// ```
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Category::ALL
+            .into_iter()
+            .find(|category| category.as_str() == name)
+            .ok_or(ParseCategoryError)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Category {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Name;
+        impl serde::de::Visitor<'_> for Name {
+            type Value = Category;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a cookie category: necessary, preferences, statistics or marketing")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Category, E> {
+                name.parse().map_err(|_| {
+                    E::unknown_variant(
+                        name,
+                        &["necessary", "preferences", "statistics", "marketing"],
+                    )
+                })
+            }
+        }
+        deserializer.deserialize_str(Name)
+    }
+}
+
 /// The `SameSite` attribute of a cookie (6265bis §4.1.2.7).
 ///
 /// ```

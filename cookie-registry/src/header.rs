@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use crate::engine::pairs::{Pair, Pairs};
 use crate::{Consent, CookieRegistry};
 
 /// How many runs of consecutive kept pairs the scan remembers for the copy. A header broken
@@ -42,160 +43,157 @@ pub fn filter_cookie_header<'h, R: CookieRegistry>(
     header: &'h str,
     consent: &Consent,
 ) -> Cow<'h, str> {
-    let bytes = header.as_bytes();
-    // One scan: decide every pair, and remember the kept ones as runs of the header that can
-    // be copied whole (pairs already joined by `; `), and the output's length.
-    let mut runs = [(0usize, 0usize); RUNS];
-    let (mut run_count, mut overflow) = (0usize, false);
-    let (mut removed, mut kept_len) = (false, 0usize);
-    for pair in Pairs::new(bytes) {
-        if !pair.kept::<R>(header, consent) {
-            removed = true;
-            continue;
-        }
-        let separator = if kept_len == 0 { 0 } else { 2 };
-        kept_len += separator + (pair.end - pair.start);
-        match runs.get_mut(run_count.wrapping_sub(1)) {
-            Some(run) if run.1 + 2 == pair.start && bytes.get(run.1..pair.start) == Some(b"; ") => {
-                run.1 = pair.end;
-            }
-            _ => match runs.get_mut(run_count) {
-                Some(run) => {
-                    *run = (pair.start, pair.end);
-                    run_count += 1;
-                }
-                None => overflow = true,
-            },
-        }
-    }
-    if !removed {
+    let keep = |name: &str| allowed::<R>(name, consent);
+    let Some(kept) = Kept::scan(header, keep) else {
         return Cow::Borrowed(header);
+    };
+    let mut out = String::with_capacity(kept.len);
+    kept.copy(header, keep, |start, end| {
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        out.push_str(header.get(start..end).unwrap_or_default());
+    });
+    Cow::Owned(out)
+}
+
+/// [`filter_cookie_header`] for a header that may not be UTF-8 (header values are bytes): the
+/// same decision per pair, made on its name (a name that is not UTF-8 is never declared), and
+/// the kept pairs' bytes unchanged.
+pub(crate) fn filter_cookie_bytes<'h, R: CookieRegistry>(
+    header: &'h [u8],
+    consent: &Consent,
+) -> Cow<'h, [u8]> {
+    let keep = |name: &str| allowed::<R>(name, consent);
+    let Some(kept) = Kept::scan(header, keep) else {
+        return Cow::Borrowed(header);
+    };
+    let mut out = Vec::with_capacity(kept.len);
+    kept.copy(header, keep, |start, end| {
+        if !out.is_empty() {
+            out.extend_from_slice(b"; ");
+        }
+        out.extend_from_slice(header.get(start..end).unwrap_or_default());
+    });
+    Cow::Owned(out)
+}
+
+/// A `Cookie` header as text or as bytes: how a pair's name is read from it.
+trait Source {
+    fn bytes(&self) -> &[u8];
+    /// The name at these offsets, which [`Pair::name`] found at ASCII boundaries.
+    fn name(&self, start: usize, end: usize) -> Option<&str>;
+}
+
+impl Source for str {
+    #[inline]
+    fn bytes(&self) -> &[u8] {
+        self.as_bytes()
     }
 
-    let mut out = String::with_capacity(kept_len);
-    if overflow {
-        copy_kept::<R>(header, consent, &mut out);
-    } else {
-        for &(start, end) in runs.get(..run_count).unwrap_or_default() {
-            if !out.is_empty() {
-                out.push_str("; ");
+    #[inline]
+    fn name(&self, start: usize, end: usize) -> Option<&str> {
+        // Both ends follow ASCII bytes (or are the header's start), so they are char boundaries.
+        self.get(start..end)
+    }
+}
+
+impl Source for [u8] {
+    #[inline]
+    fn bytes(&self) -> &[u8] {
+        self
+    }
+
+    #[inline]
+    fn name(&self, start: usize, end: usize) -> Option<&str> {
+        core::str::from_utf8(self.get(start..end)?).ok()
+    }
+}
+
+/// Whether a pair carries a cookie whose name `keep` accepts.
+#[inline]
+fn keeps<S: Source + ?Sized>(source: &S, pair: &Pair, keep: &impl Fn(&str) -> bool) -> bool {
+    pair.name(source.bytes())
+        .and_then(|(start, end)| source.name(start, end))
+        .is_some_and(keep)
+}
+
+/// What one scan of a header found to keep, when it found something to remove: the kept pairs
+/// as runs of the header that can be copied whole (pairs already joined by `; `), and the
+/// output's length.
+struct Kept {
+    runs: [(usize, usize); RUNS],
+    run_count: usize,
+    /// More runs than [`RUNS`]: the copy scans again.
+    overflow: bool,
+    len: usize,
+}
+
+impl Kept {
+    /// One scan: decides every pair. `None` when every pair is kept.
+    #[inline]
+    fn scan<S: Source + ?Sized>(source: &S, keep: impl Fn(&str) -> bool) -> Option<Kept> {
+        let bytes = source.bytes();
+        let mut kept = Kept {
+            runs: [(0, 0); RUNS],
+            run_count: 0,
+            overflow: false,
+            len: 0,
+        };
+        let mut removed = false;
+        for pair in Pairs::new(bytes) {
+            if !keeps(source, &pair, &keep) {
+                removed = true;
+                continue;
             }
-            out.push_str(header.get(start..end).unwrap_or_default());
+            let separator = if kept.len == 0 { 0 } else { 2 };
+            kept.len += separator + (pair.end - pair.start);
+            match kept.runs.get_mut(kept.run_count.wrapping_sub(1)) {
+                Some(run)
+                    if run.1 + 2 == pair.start && bytes.get(run.1..pair.start) == Some(b"; ") =>
+                {
+                    run.1 = pair.end;
+                }
+                _ => match kept.runs.get_mut(kept.run_count) {
+                    Some(run) => {
+                        *run = (pair.start, pair.end);
+                        kept.run_count += 1;
+                    }
+                    None => kept.overflow = true,
+                },
+            }
+        }
+        removed.then_some(kept)
+    }
+
+    /// Hands `piece` the offsets of each kept piece (a run, or a pair), in order; the caller
+    /// joins them with `; `. A kept piece is never empty.
+    fn copy<S: Source + ?Sized>(
+        &self,
+        source: &S,
+        keep: impl Fn(&str) -> bool,
+        mut piece: impl FnMut(usize, usize),
+    ) {
+        if self.overflow {
+            copy_kept(source, keep, &mut piece);
+        } else {
+            for &(start, end) in self.runs.get(..self.run_count).unwrap_or_default() {
+                piece(start, end);
+            }
         }
     }
-    Cow::Owned(out)
 }
 
 /// The second scan, for a header of more than [`RUNS`] runs: decides every pair again.
 #[cold]
-fn copy_kept<R: CookieRegistry>(header: &str, consent: &Consent, out: &mut String) {
-    for pair in Pairs::new(header.as_bytes()) {
-        if pair.kept::<R>(header, consent) {
-            if !out.is_empty() {
-                out.push_str("; ");
-            }
-            out.push_str(header.get(pair.start..pair.end).unwrap_or_default());
-        }
-    }
-}
-
-/// The non-empty `;`-separated segments of a `Cookie` header. `memchr` finds the `;` (values
-/// run to hundreds of bytes), a word-at-a-time search the `=` (names are short).
-struct Pairs<'h> {
-    bytes: &'h [u8],
-    semicolons: memchr::Memchr<'h>,
-    /// Where the next segment starts; past the end once the last one is read.
-    at: usize,
-}
-
-impl<'h> Pairs<'h> {
-    fn new(bytes: &'h [u8]) -> Self {
-        Pairs {
-            bytes,
-            semicolons: memchr::memchr_iter(b';', bytes),
-            at: 0,
-        }
-    }
-}
-
-impl Iterator for Pairs<'_> {
-    type Item = Pair;
-
-    #[inline]
-    fn next(&mut self) -> Option<Pair> {
-        loop {
-            let segment_start = self.at;
-            if segment_start > self.bytes.len() {
-                return None;
-            }
-            let segment_end = self.semicolons.next().unwrap_or(self.bytes.len());
-            self.at = segment_end + 1;
-            let (mut start, mut end) = (segment_start, segment_end);
-            while start < end && matches!(self.bytes.get(start), Some(b' ' | b'\t')) {
-                start += 1;
-            }
-            while end > start && matches!(self.bytes.get(end - 1), Some(b' ' | b'\t')) {
-                end -= 1;
-            }
-            if start == end {
-                continue; // an empty segment (`a=1;;b=2`, a trailing `;`) carries no cookie
-            }
-            let eq = self
-                .bytes
-                .get(start..end)
-                .and_then(find_equals)
-                .map(|at| start + at);
-            return Some(Pair { start, eq, end });
-        }
-    }
-}
-
-/// The offset of the first `=` in `bytes`, eight bytes at a time: a byte equal to `=` becomes
-/// zero after the XOR, and the lowest byte flagged by the zero-byte test is always a true one.
-#[inline]
-fn find_equals(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-    const EQUALS: u64 = u64::from_le_bytes([b'='; 8]);
-    let mut offset = 0;
-    let mut rest = bytes;
-    while let Some(chunk) = rest.first_chunk::<8>() {
-        let word = u64::from_le_bytes(*chunk) ^ EQUALS;
-        let zeros = word.wrapping_sub(ONES) & !word & HIGHS;
-        if zeros != 0 {
-            return Some(offset + (zeros.trailing_zeros() / 8) as usize);
-        }
-        offset += 8;
-        rest = rest.get(8..).unwrap_or_default();
-    }
-    rest.iter().position(|&b| b == b'=').map(|at| offset + at)
-}
-
-/// One non-empty pair of a `Cookie` header, as byte offsets into it, without the optional
-/// white space around it (`OWS`, space or tab).
-struct Pair {
-    start: usize,
-    /// The offset of the first `=`, where the name ends; `None` when there is none.
-    eq: Option<usize>,
-    end: usize,
-}
-
-impl Pair {
-    /// Whether registry `R` declares this pair's cookie and `consent` allows it; false for a
-    /// pair without `=` or with an empty name.
-    #[inline]
-    fn kept<R: CookieRegistry>(&self, header: &str, consent: &Consent) -> bool {
-        let Some(mut name_end) = self.eq else {
-            return false;
-        };
-        let bytes = header.as_bytes();
-        while name_end > self.start && matches!(bytes.get(name_end - 1), Some(b' ' | b'\t')) {
-            name_end -= 1;
-        }
-        // Both ends follow ASCII bytes (or are the header's start), so they are char boundaries.
-        match header.get(self.start..name_end) {
-            Some(name) if !name.is_empty() => allowed::<R>(name, consent),
-            _ => false,
+fn copy_kept<S: Source + ?Sized>(
+    source: &S,
+    keep: impl Fn(&str) -> bool,
+    piece: &mut impl FnMut(usize, usize),
+) {
+    for pair in Pairs::new(source.bytes()) {
+        if keeps(source, &pair, &keep) {
+            piece(pair.start, pair.end);
         }
     }
 }
@@ -246,7 +244,7 @@ pub(crate) fn is_removal(cookie: &cookie::Cookie<'_>) -> bool {
 }
 
 #[inline]
-fn allowed<R: CookieRegistry>(name: &str, consent: &Consent) -> bool {
+pub(crate) fn allowed<R: CookieRegistry>(name: &str, consent: &Consent) -> bool {
     R::spec_of(name).is_some_and(|spec| spec.allowed_by(consent))
 }
 

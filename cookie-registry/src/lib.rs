@@ -36,8 +36,9 @@
 //!
 //! - `serde` (on by default): `Serialize` for [`PolicyTable`], [`CookieSpec`], [`Category`] and
 //!   [`Consent`], to hand the policy to a consent banner as JSON.
-//! - `tower` (off by default): `ConsentLayer`, consent enforcement as a `tower` middleware for any
-//!   `http`-based server (axum, tonic, hyper).
+//! - `tower` (off by default): [`ConsentLayer`] and [`ConsentEndpoint`], the consent engine as
+//!   `tower` middleware and service for any `http`-based server (axum, tonic, hyper).
+//! - `tracing` (on with `tower`): log refused cookies through `tracing`.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -48,35 +49,54 @@ extern crate self as cookie_registry;
 mod category;
 mod column;
 mod consent;
+pub mod engine;
 mod header;
 mod jar;
-#[cfg(feature = "tower")]
-mod layer;
 mod lifetime;
 mod locale;
 mod lookup;
 mod policy;
+mod record;
 mod registry;
 mod spec;
+mod state;
+#[cfg(feature = "tower")]
+pub mod tower;
+mod value;
 
-pub use category::{Category, SameSite};
+pub use category::{Category, ParseCategoryError, SameSite};
 pub use column::Column;
 pub use consent::{Consent, ConsentError};
+pub use engine::RefusedSetCookie;
 pub use header::{allows_set_cookie, filter_cookie_header};
 pub use jar::purge_jar;
-#[cfg(feature = "tower")]
-pub use layer::{ConsentLayer, ConsentService, RefusedSetCookie, ResponseFuture};
 pub use lifetime::{DurationUnit, Lifetime};
 pub use locale::{Locale, Word};
 pub use policy::{PolicyRow, PolicyTable};
+pub use record::{ConsentId, ConsentRecord, ParseConsentIdError};
 pub use registry::CookieRegistry;
 pub use spec::CookieSpec;
+pub use state::ConsentState;
+#[cfg(feature = "tower")]
+pub use tower::{ConsentEndpoint, ConsentLayer};
 
 /// The derive: `#[derive(CookieRegistry)]` on a fieldless enum. See [`CookieRegistry`].
 pub use cookie_registry_derive::CookieRegistry;
 
 /// The `cookie` crate this crate builds on, for [`CookieRegistry::build`] and [`purge_jar`].
 pub use cookie;
+
+/// Fails the build when registry `R` names no consent cookie: middleware or an endpoint for
+/// such a registry could never see consent, and would refuse every optional cookie forever.
+#[cfg_attr(not(feature = "tower"), allow(dead_code))]
+pub(crate) const fn assert_consent_cookie<R: CookieRegistry>() {
+    const {
+        assert!(
+            R::HAS_CONSENT_COOKIE,
+            "this registry names no consent cookie: add #[registry(consent_cookie = Variant)]"
+        );
+    }
+}
 
 /// Support for the code the derive generates. Not public API: it may change in any release.
 #[doc(hidden)]

@@ -56,9 +56,19 @@ fn grant_and_revoke() {
     consent.grant(Category::Marketing);
     assert!(consent.allows(Category::Statistics) && consent.allows(Category::Marketing));
     let built = Consent::necessary_only()
+        .with(Category::Statistics)
+        .with(Category::Marketing);
+    assert_eq!(built, consent);
+    // In place, chained on a variable: both grants stay (the API repair of issue 7).
+    let mut chained = Consent::necessary_only();
+    chained
         .grant(Category::Statistics)
         .grant(Category::Marketing);
-    assert_eq!(built, consent);
+    assert_eq!(chained, consent);
+    assert_eq!(
+        built.without(Category::Marketing),
+        Consent::from(Category::Statistics)
+    );
     assert!(!consent.allows(Category::Preferences));
     consent.revoke(Category::Marketing);
     assert!(!consent.allows(Category::Marketing));
@@ -110,7 +120,15 @@ fn the_value_round_trips_and_is_a_valid_cookie_value() {
             "{value}"
         );
     }
-    assert_eq!(Consent::necessary_only().to_cookie_value::<Cookies>(), "1");
+    let refused = Consent::necessary_only().to_cookie_value::<Cookies>();
+    assert!(
+        refused.starts_with("2.") && refused.len() < 200,
+        "{refused}"
+    );
+    assert_eq!(
+        Consent::from_cookie_value::<Cookies>(&refused),
+        Ok(Consent::necessary_only())
+    );
 }
 
 #[test]
@@ -129,9 +147,10 @@ fn a_changed_category_is_asked_again_and_only_it() {
 #[test]
 fn hostile_values_are_errors() {
     let long = "1".repeat(10_000);
-    let cases: [(&str, ConsentError); 8] = [
+    let cases: [(&str, ConsentError); 9] = [
         ("", ConsentError::Empty),
-        ("2.s00000000", ConsentError::UnknownVersion),
+        ("2.s00000000", ConsentError::Malformed),
+        ("3.s00000000", ConsentError::UnknownVersion),
         ("statistics", ConsentError::UnknownVersion),
         ("1.s0000000g", ConsentError::Malformed),
         ("1.x00000000", ConsentError::Malformed),
@@ -149,7 +168,7 @@ fn hostile_values_are_errors() {
             "{value:?}"
         );
     }
-    assert!(ConsentError::Malformed.to_string().contains("hex"));
+    assert!(ConsentError::Malformed.to_string().contains("encoded form"));
 }
 
 #[test]

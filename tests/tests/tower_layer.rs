@@ -41,12 +41,26 @@ async fn echo(request: http::Request<()>) -> Result<http::Response<String>, Infa
     Ok(response)
 }
 
+/// The `Set-Cookie` values that set a cookie (not the layer's removals).
 fn set_cookies(response: &http::Response<String>) -> Vec<&str> {
     response
         .headers()
         .get_all(http::header::SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
+        .filter(|v| !v.contains("Max-Age=0"))
+        .collect()
+}
+
+/// The names of the cookies the response removes (`Max-Age=0`).
+fn removed(response: &http::Response<String>) -> Vec<&str> {
+    response
+        .headers()
+        .get_all(http::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter(|v| v.contains("; Max-Age=0"))
+        .filter_map(|v| v.split('=').next())
         .collect()
 }
 
@@ -54,7 +68,7 @@ fn set_cookies(response: &http::Response<String>) -> Vec<&str> {
 async fn the_layer_enforces_the_stored_consent() {
     let service = ConsentLayer::<Cookies>::new().layer(service_fn(echo));
     let stats = Consent::necessary_only()
-        .grant(Category::Statistics)
+        .with(Category::Statistics)
         .to_cookie_value::<Cookies>();
     let request = http::Request::builder()
         .header(
@@ -67,6 +81,7 @@ async fn the_layer_enforces_the_stored_consent() {
     let response = service.oneshot(request).await.expect("infallible");
     assert_eq!(response.body(), &format!("choices={stats}; sid=1; _ga=2"));
     assert_eq!(set_cookies(&response), ["_ga=GA1; Max-Age=60", "sid=1"]);
+    assert_eq!(removed(&response), ["_fbp", "tracker"]);
 }
 
 #[tokio::test]
@@ -79,4 +94,5 @@ async fn without_consent_only_necessary_cookies_pass() {
     let response = service.oneshot(request).await.expect("infallible");
     assert_eq!(response.body(), "choices=forged; sid=1");
     assert_eq!(set_cookies(&response), ["sid=1"]);
+    assert_eq!(removed(&response), ["_ga", "_fbp"]);
 }

@@ -1,0 +1,375 @@
+//! The consent engine: every decision the middleware and the consent endpoint make, over plain
+//! header values, free of any web framework.
+//!
+//! The `tower` adapter ([`ConsentLayer`](crate::ConsentLayer), feature `tower`) and the actix-web
+//! adapter (feature `actix`) are thin translations of their framework's requests and responses
+//! to these calls. To support a third framework, do the same:
+//!
+//! ```
+//! use cookie_registry::engine::{self, Enforcement};
+//! use cookie_registry::CookieRegistry;
+//!
+//! #[derive(CookieRegistry)]
+//! #[registry(provider = "Acme", consent_cookie = Choice)]
+//! enum Cookies {
+//!     #[cookie(name = "choice", category = Necessary, purpose = "Your cookie choice", max_age = "26w")]
+//!     Choice,
+//!     #[cookie(name = "_ga", category = Statistics, purpose = "Counts visits", path = "/")]
+//!     Ga,
+//! }
+//!
+//! // On the request: the `Cookie` header fields, joined with "; " when there are several.
+//! let carried: &[u8] = b"_ga=GA1.2.3; tracker=1";
+//! let request = engine::read_request::<Cookies>(carried);
+//! assert!(request.state().needs_prompt()); // hand the state to the handler
+//! assert_eq!(request.filtered(), Some(&b""[..])); // the handler sees no cookie: remove the header
+//!
+//! // On the response: its `Set-Cookie` values, in order.
+//! let set_cookies: [&[u8]; 1] = [b"_ga=GA1.9.9; Path=/"];
+//! let response =
+//!     engine::gate_response::<Cookies>(Enforcement::default(), &request.summary(), carried, set_cookies);
+//! assert_eq!(response.refused(), [0]); // drop the refused Set-Cookie...
+//! assert_eq!(response.removals().len(), 2); // ...and append one removal per refused cookie
+//! assert!(response.removals()[0].starts_with("_ga=; Path=/; Max-Age=0"));
+//! assert!(response.removals()[1].starts_with("tracker=; Path=/; Max-Age=0"));
+//! ```
+//!
+//! The consent endpoint's decisions are [`answer_endpoint`], over an [`EndpointRequest`].
+
+mod endpoint;
+pub(crate) mod pairs;
+mod removal;
+
+use std::borrow::Cow;
+
+pub use endpoint::{BODY_LIMIT, EndpointBody, EndpointRequest, EndpointResponse, answer_endpoint};
+
+use crate::header::{filter_cookie_bytes, is_removal};
+use crate::state::consent_spec;
+use crate::{Consent, ConsentState, CookieRegistry};
+
+/// What to do with a response's `Set-Cookie` header that consent refuses: a cookie the registry
+/// does not declare, or one the consent in force does not allow.
+///
+/// ```
+/// use cookie_registry::{ConsentLayer, CookieRegistry, RefusedSetCookie};
+///
+/// #[derive(CookieRegistry)]
+/// #[registry(consent_cookie = Choice)]
+/// enum Cookies {
+///     #[cookie(name = "choice", category = Necessary, provider = "Acme", purpose = "Consent")]
+///     Choice,
+/// }
+///
+/// // Enforce (the default):
+/// let enforcing = ConsentLayer::<Cookies>::new();
+/// assert_eq!(enforcing.refused_set_cookie(), RefusedSetCookie::Drop);
+///
+/// // Only report, while a site finds out what it sets:
+/// let reporting = ConsentLayer::<Cookies>::new().on_refused(RefusedSetCookie::PassAndLog);
+/// assert_eq!(reporting.refused_set_cookie(), RefusedSetCookie::PassAndLog);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum RefusedSetCookie {
+    /// Remove the header from the response, and log a `tracing` event at `DEBUG` level. The
+    /// default: the browser never receives a cookie the visitor did not agree to.
+    #[default]
+    Drop,
+    /// Let the header through and log a `tracing` event at `WARN` level: a report-only mode
+    /// for rolling the middleware out on a site whose cookies are not all declared yet. It does
+    /// not enforce consent for the response, and undeclared cookies the request carried are
+    /// logged, not removed; the request's `Cookie` header is filtered all the same.
+    PassAndLog,
+}
+
+/// How the middleware enforces consent on responses: what it does with refused `Set-Cookie`
+/// headers, and whether it removes the refused cookies a request carried.
+///
+/// ```
+/// use cookie_registry::engine::Enforcement;
+/// use cookie_registry::RefusedSetCookie;
+///
+/// let default = Enforcement::default();
+/// assert_eq!(default.refused_set_cookie(), RefusedSetCookie::Drop);
+/// assert!(default.removes_refused());
+/// assert!(!default.remove_refused(false).removes_refused());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Enforcement {
+    refused: RefusedSetCookie,
+    remove_refused: bool,
+}
+
+impl Enforcement {
+    /// Drop refused `Set-Cookie` headers, and remove refused cookies the request carried.
+    #[must_use]
+    pub const fn new() -> Self {
+        Enforcement {
+            refused: RefusedSetCookie::Drop,
+            remove_refused: true,
+        }
+    }
+
+    /// With `action` for the `Set-Cookie` headers that consent refuses.
+    #[must_use]
+    pub const fn on_refused(mut self, action: RefusedSetCookie) -> Self {
+        self.refused = action;
+        self
+    }
+
+    /// Whether every response carries a removal (`Max-Age=0`) for each cookie the request
+    /// carried that the consent governing the response refuses or the registry does not
+    /// declare (on by default).
+    #[must_use]
+    pub const fn remove_refused(mut self, remove: bool) -> Self {
+        self.remove_refused = remove;
+        self
+    }
+
+    /// What is done with refused `Set-Cookie` headers.
+    #[must_use]
+    pub const fn refused_set_cookie(&self) -> RefusedSetCookie {
+        self.refused
+    }
+
+    /// Whether refused cookies the request carried are removed.
+    #[must_use]
+    pub const fn removes_refused(&self) -> bool {
+        self.remove_refused
+    }
+}
+
+impl Default for Enforcement {
+    fn default() -> Self {
+        Enforcement::new()
+    }
+}
+
+/// Reads registry `R`'s consent cookie from a `Cookie` header, as
+/// [`ConsentState::from_cookie_header`] does, for a header that may not be UTF-8.
+#[must_use]
+pub fn consent_state<R: CookieRegistry>(cookie_header: &[u8]) -> ConsentState {
+    let Some(spec) = consent_spec::<R>() else {
+        return ConsentState::undecided();
+    };
+    pairs::named_pairs(cookie_header)
+        .find(|(name, _)| name.is_some_and(|name| spec.matches(name)))
+        .and_then(|(_, pair)| core::str::from_utf8(pair.value(cookie_header)).ok())
+        .and_then(|value| ConsentState::from_cookie_value::<R>(value).ok())
+        .unwrap_or_default()
+}
+
+/// The engine's decisions on one request's `Cookie` header.
+#[derive(Debug, Clone)]
+pub struct RequestCookies<'h> {
+    state: ConsentState,
+    filtered: Cow<'h, [u8]>,
+}
+
+/// Reads the consent in a request's `Cookie` header (its fields joined with `"; "`) and filters
+/// it: every cookie that registry `R` does not declare, or that the consent does not allow, is
+/// removed, so that handlers never read one.
+#[must_use]
+pub fn read_request<R: CookieRegistry>(cookie_header: &[u8]) -> RequestCookies<'_> {
+    let state = consent_state::<R>(cookie_header);
+    let filtered = filter_cookie_bytes::<R>(cookie_header, &state.consent());
+    RequestCookies { state, filtered }
+}
+
+impl<'h> RequestCookies<'h> {
+    /// What the server knows about the visitor's choice.
+    #[must_use]
+    pub const fn state(&self) -> &ConsentState {
+        &self.state
+    }
+
+    /// The `Cookie` header the handler should see, when it differs from the one read: `None`
+    /// when nothing was removed; an empty slice when no cookie is left (remove the header).
+    #[must_use]
+    pub fn filtered(&self) -> Option<&[u8]> {
+        match &self.filtered {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(kept) => Some(kept),
+        }
+    }
+
+    /// The filtered header: borrowed when nothing was removed.
+    #[must_use]
+    pub fn into_filtered(self) -> Cow<'h, [u8]> {
+        self.filtered
+    }
+
+    /// What the response half needs to know of the request: a small `Copy` value to keep
+    /// until the response.
+    #[must_use]
+    pub fn summary(&self) -> RequestSummary {
+        RequestSummary {
+            state: self.state,
+            removed: matches!(self.filtered, Cow::Owned(_)),
+        }
+    }
+}
+
+/// What [`gate_response`] needs to know of the request, from [`RequestCookies::summary`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestSummary {
+    state: ConsentState,
+    removed: bool,
+}
+
+impl RequestSummary {
+    /// The visitor's consent as the request carried it.
+    #[must_use]
+    pub const fn state(&self) -> &ConsentState {
+        &self.state
+    }
+}
+
+/// The engine's decisions on one response's `Set-Cookie` headers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResponseCookies {
+    refused: Vec<usize>,
+    removals: Vec<String>,
+    consent: Option<Consent>,
+}
+
+impl ResponseCookies {
+    /// The positions, among the response's `Set-Cookie` values, of those to drop (in
+    /// increasing order). Empty in [`RefusedSetCookie::PassAndLog`] mode.
+    #[must_use]
+    pub fn refused(&self) -> &[usize] {
+        &self.refused
+    }
+
+    /// `Set-Cookie` values to append: one removal per cookie the request carried that the
+    /// consent governing this response refuses, or that the registry does not declare.
+    #[must_use]
+    pub fn removals(&self) -> &[String] {
+        &self.removals
+    }
+
+    /// The consent that governed the response, when the response itself set the consent
+    /// cookie (the consent endpoint's answer).
+    #[must_use]
+    pub const fn consent_set(&self) -> Option<Consent> {
+        self.consent
+    }
+}
+
+/// Decides on a response's `Set-Cookie` values for registry `R`.
+///
+/// The consent in force is the one the response sets through the consent cookie, if it sets
+/// one (the last such header wins, as in the browser; a removal of it, or a value that does not
+/// decode, counts as necessary-only), else the request's. Each `Set-Cookie` that
+/// [`allows_set_cookie`](crate::allows_set_cookie) refuses under it is dropped or logged, as
+/// `enforcement` says; then, unless turned off, each cookie in `carried` (the request's
+/// `Cookie` header as it arrived, before filtering) that this consent refuses or the registry
+/// does not declare gets a removal, unless the response sets that cookie itself.
+///
+/// A declared cookie's removal carries its declared `Path` and `Domain` (and `Secure`, which a
+/// prefixed name needs); an undeclared one's is `Path=/`, host-only.
+#[must_use]
+pub fn gate_response<'s, R: CookieRegistry>(
+    enforcement: Enforcement,
+    request: &RequestSummary,
+    carried: &[u8],
+    set_cookies: impl IntoIterator<Item = &'s [u8], IntoIter: Clone>,
+) -> ResponseCookies {
+    let set_cookies = set_cookies.into_iter();
+    let mut decision = ResponseCookies {
+        consent: consent_set_by::<R>(set_cookies.clone()),
+        ..ResponseCookies::default()
+    };
+    let consent = decision.consent.unwrap_or(request.state.consent());
+    for (index, value) in set_cookies.clone().enumerate() {
+        let text = String::from_utf8_lossy(value);
+        if crate::allows_set_cookie::<R>(&text, &consent) {
+            continue;
+        }
+        log_refused::<R>(&text, &consent, enforcement.refused);
+        if enforcement.refused == RefusedSetCookie::Drop {
+            decision.refused.push(index);
+        }
+    }
+    let consent_changed = consent != request.state.consent();
+    if enforcement.remove_refused && (request.removed || consent_changed) {
+        // A dropped Set-Cookie does not set its cookie: only the kept ones spare a removal.
+        let refused = &decision.refused;
+        let kept = set_cookies
+            .enumerate()
+            .filter(move |(index, _)| refused.binary_search(index).is_err())
+            .map(|(_, value)| value);
+        decision.removals = removal::removals::<R>(carried, &consent, enforcement.refused, kept);
+    }
+    decision
+}
+
+/// The consent a response sets through the consent cookie, if it sets one.
+fn consent_set_by<'s, R: CookieRegistry>(
+    set_cookies: impl Iterator<Item = &'s [u8]>,
+) -> Option<Consent> {
+    let spec = consent_spec::<R>()?;
+    set_cookies
+        .filter_map(|value| {
+            let text = String::from_utf8_lossy(value);
+            let cookie = cookie::Cookie::parse(text.as_ref()).ok()?;
+            if !spec.matches(cookie.name()) {
+                return None;
+            }
+            if is_removal(&cookie) {
+                return Some(Consent::necessary_only());
+            }
+            let value = cookie.value_trimmed();
+            Some(
+                ConsentState::from_cookie_value::<R>(value)
+                    .map(|state| state.consent())
+                    .unwrap_or_default(),
+            )
+        })
+        .last()
+}
+
+/// Logs a refused `Set-Cookie` by its cookie's name and category, never its value.
+#[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
+fn log_refused<R: CookieRegistry>(set_cookie: &str, consent: &Consent, action: RefusedSetCookie) {
+    #[cfg(feature = "tracing")]
+    {
+        let parsed = cookie::Cookie::parse(set_cookie);
+        let name = parsed
+            .as_ref()
+            .map_or("<unparseable>", cookie::Cookie::name);
+        let category = R::category_of(name).map_or("undeclared", |category| category.as_str());
+        let granted = GrantedList(consent);
+        match action {
+            RefusedSetCookie::Drop => tracing::debug!(
+                cookie = name,
+                category,
+                granted = %granted,
+                "cookie-registry: dropped a Set-Cookie that consent does not allow"
+            ),
+            RefusedSetCookie::PassAndLog => tracing::warn!(
+                cookie = name,
+                category,
+                granted = %granted,
+                "cookie-registry: passed a Set-Cookie that consent does not allow"
+            ),
+        }
+    }
+}
+
+/// The granted categories, comma-separated, for the log.
+#[cfg(feature = "tracing")]
+struct GrantedList<'a>(&'a Consent);
+
+#[cfg(feature = "tracing")]
+impl core::fmt::Display for GrantedList<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        for (i, category) in self.0.granted().enumerate() {
+            if i > 0 {
+                f.write_str(",")?;
+            }
+            f.write_str(category.as_str())?;
+        }
+        Ok(())
+    }
+}
