@@ -146,7 +146,7 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
             // Short local names keep the one literal per cookie small: the compiler reads
             // every token of it, and a 1,000-cookie registry is 1,000 literals.
             #[allow(unused_imports)]
-            use #krate::{Category as __Category, DurationUnit as __Unit, SameSite as __SameSite};
+            use #krate::{Category as __Category, DurationUnit as __Unit, SameSite as __SameSite, Storage as __Storage};
             #[allow(unused_imports)]
             use #krate::__private::{Duration as __Duration, None as __None, Some as __Some, SpecFields as __Spec};
             #[allow(dead_code)]

@@ -46,6 +46,8 @@ pub(crate) struct Cookie {
     pub domain: Option<LitStr>,
     pub third_party: Option<Span>,
     pub anonymized: Option<Span>,
+    /// `storage = local | session`: a Web Storage entry, not an HTTP cookie.
+    pub storage: Option<Spanned<StorageKind>>,
 }
 
 /// `max_age = "13mo"`: the number and the unit as declared, kept for the policy page.
@@ -109,6 +111,31 @@ impl DurationUnit {
             DurationUnit::Weeks => "Weeks",
             DurationUnit::Months => "Months",
             DurationUnit::Years => "Years",
+        }
+    }
+}
+
+/// `storage = local | session`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum StorageKind {
+    Local,
+    Session,
+}
+
+impl Keyword for StorageKind {
+    const WHAT: &'static str = "`storage` kind";
+    const WORDS: &'static [(&'static str, Self)] = &[
+        ("local", StorageKind::Local),
+        ("session", StorageKind::Session),
+    ];
+}
+
+impl StorageKind {
+    /// The runtime `Storage` variant.
+    pub(crate) fn variant(self) -> &'static str {
+        match self {
+            StorageKind::Local => "LocalStorage",
+            StorageKind::Session => "SessionStorage",
         }
     }
 }

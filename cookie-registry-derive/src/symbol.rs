@@ -20,6 +20,7 @@ pub(crate) const PATH: &str = "path";
 pub(crate) const DOMAIN: &str = "domain";
 pub(crate) const THIRD_PARTY: &str = "third_party";
 pub(crate) const ANONYMIZED: &str = "anonymized";
+pub(crate) const STORAGE: &str = "storage";
 
 pub(crate) const CRATE: &str = "crate";
 pub(crate) const CONSENT_COOKIE: &str = "consent_cookie";
@@ -41,6 +42,7 @@ pub(crate) const COOKIE_KEYS: &[&str] = &[
     DOMAIN,
     THIRD_PARTY,
     ANONYMIZED,
+    STORAGE,
 ];
 
 /// Every key `#[registry(...)]` takes.

@@ -7,7 +7,7 @@ use syn::LitStr;
 
 use crate::case::{screaming_snake, snake};
 use crate::ctxt::Ctxt;
-use crate::model::{Category, Cookie, Registry, SameSite};
+use crate::model::{Category, Cookie, Registry, SameSite, StorageKind};
 use crate::symbol::{Keyword as _, closest};
 
 /// Browsers cap a cookie's lifetime at 400 days (6265bis §5.5).
@@ -37,7 +37,12 @@ pub(crate) fn check(cx: &mut Ctxt, registry: &Registry<'_>) {
 /// The rules one declaration must follow on its own.
 pub(crate) fn check_cookie(cx: &mut Ctxt, cookie: &Cookie) {
     check_name_syntax(cx, &cookie.name, cookie.family);
-    check_prefix_rules(cx, cookie);
+    if let Some(storage) = cookie.storage {
+        // No cookie attribute applies; the prefix and SameSite rules are about attributes.
+        check_storage(cx, cookie, storage.value);
+    } else {
+        check_prefix_rules(cx, cookie);
+    }
     if let Some(same_site) = cookie.same_site {
         if same_site.value == SameSite::None && cookie.secure.is_none() {
             cx.error_at(
@@ -97,6 +102,35 @@ pub(crate) fn check_cookie(cx: &mut Ctxt, cookie: &Cookie) {
         if !path.value().starts_with('/') {
             cx.error_spanned_by(path, "`path` must start with `/` (6265bis §5.6.4)");
         }
+    }
+}
+
+/// A Web Storage entry has none of a cookie's attributes: each given is an error at its key.
+fn check_storage(cx: &mut Ctxt, cookie: &Cookie, storage: StorageKind) {
+    let kind = storage.as_str();
+    let spans = [
+        ("secure", cookie.secure),
+        ("http_only", cookie.http_only),
+        ("same_site", cookie.same_site.map(|s| s.span)),
+        ("path", cookie.path.as_ref().map(LitStr::span)),
+        ("domain", cookie.domain.as_ref().map(LitStr::span)),
+        ("max_age", cookie.max_age.map(|m| m.span)),
+    ];
+    for (key, span) in spans {
+        let Some(span) = span else { continue };
+        let why = if key == "max_age" {
+            if storage == StorageKind::Local {
+                "localStorage keeps an entry until it is deleted"
+            } else {
+                "sessionStorage keeps an entry until the tab is closed"
+            }
+        } else {
+            "Web Storage entries never travel in HTTP headers, so they have no cookie attributes"
+        };
+        cx.error_at(
+            span,
+            format!("`{key}` is a cookie attribute, and a `storage = {kind}` entry is no cookie: {why}; remove `{key}`"),
+        );
     }
 }
 
@@ -392,6 +426,15 @@ fn check_consent_cookie(cx: &mut Ctxt, registry: &Registry<'_>) {
                     cx.error_spanned_by(
                         wanted,
                         "the consent cookie must have one `name`, not a `prefix`",
+                    );
+                }
+                if let Some(storage) = cookie.storage {
+                    cx.error_spanned_by(
+                        wanted,
+                        format!(
+                            "the consent cookie must be an HTTP cookie, which the server reads, but `{wanted}` is a `storage = {}` entry",
+                            storage.value.as_str()
+                        ),
                     );
                 }
             }

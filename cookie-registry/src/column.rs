@@ -44,11 +44,13 @@ pub enum Column {
     Party,
     /// The declared `domain`, or the site itself when none is declared (a host-only cookie).
     Domain,
+    /// Where the entry is kept: "HTTP cookie", "Local storage" or "Session storage".
+    Storage,
 }
 
 impl Column {
     /// Every column, in the order above.
-    pub const ALL: [Column; 8] = [
+    pub const ALL: [Column; 9] = [
         Column::Provider,
         Column::Function,
         Column::Names,
@@ -57,6 +59,7 @@ impl Column {
         Column::Duration,
         Column::Party,
         Column::Domain,
+        Column::Storage,
     ];
 
     /// The seed pages' four columns: what a table shows unless

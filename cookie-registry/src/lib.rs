@@ -60,6 +60,7 @@ mod record;
 mod registry;
 mod spec;
 mod state;
+mod storage;
 #[cfg(feature = "tower")]
 pub mod tower;
 mod value;
@@ -77,6 +78,7 @@ pub use record::{ConsentId, ConsentRecord, ParseConsentIdError};
 pub use registry::CookieRegistry;
 pub use spec::CookieSpec;
 pub use state::ConsentState;
+pub use storage::Storage;
 #[cfg(feature = "tower")]
 pub use tower::{ConsentEndpoint, ConsentLayer};
 

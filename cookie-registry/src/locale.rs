@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::{Category, Column, DurationUnit};
+use crate::{Category, Column, DurationUnit, Storage};
 
 mod builtin;
 
@@ -30,6 +30,10 @@ pub enum Word {
     ThirdParty,
     /// [`Column::Domain`] of a cookie with no declared `domain` (host-only: this site alone).
     ThisSite,
+    /// [`Column::Duration`] of a `localStorage` entry, kept until deleted.
+    UntilDeleted,
+    /// [`Column::Storage`]: where an entry is kept.
+    Storage(Storage),
     /// A duration unit after the amount 1 ("1 year").
     UnitOne(DurationUnit),
     /// A duration unit after any other amount ("13 months").
@@ -50,7 +54,9 @@ impl Word {
             Word::FirstParty,
             Word::ThirdParty,
             Word::ThisSite,
+            Word::UntilDeleted,
         ]);
+        words.extend(Storage::ALL.map(Word::Storage));
         words.extend(DurationUnit::ALL.map(Word::UnitOne));
         words.extend(DurationUnit::ALL.map(Word::UnitOther));
         words

@@ -170,7 +170,8 @@ pub trait CookieRegistry: Sized + 'static {
         self.spec().allowed_by(consent)
     }
 
-    /// The names among `names` that this registry does not declare, in their order.
+    /// The names among `names` that this registry does not declare as cookies, in their order
+    /// (a storage entry's name, `storage = local | session`, is no cookie's).
     ///
     /// ```
     /// use cookie_registry::CookieRegistry;
@@ -187,7 +188,7 @@ pub trait CookieRegistry: Sized + 'static {
     fn undeclared<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
         names
             .into_iter()
-            .filter(|name| Self::spec_of(name).is_none())
+            .filter(|name| !Self::spec_of(name).is_some_and(CookieSpec::is_http_cookie))
             .collect()
     }
 
@@ -199,6 +200,11 @@ pub trait CookieRegistry: Sized + 'static {
     /// A [`cookie::CookieBuilder`] for this cookie with `value` and every declared attribute
     /// preset: `Secure`, `HttpOnly`, `SameSite`, `Path`, `Domain` and `Max-Age`. `value` may be
     /// borrowed (a `&str` from the request) or owned; the builder owns a copy either way.
+    ///
+    /// A storage entry (`storage = local | session`) is no cookie: a cookie built for one is
+    /// undeclared, and every gate refuses it ([`allows_set_cookie`](crate::allows_set_cookie),
+    /// the layer). Building one is a mistake that debug builds catch: `build`, `build_named` and
+    /// `removal` panic there on a storage entry; release builds make the (refused) cookie.
     ///
     /// ```
     /// use cookie_registry::CookieRegistry;
@@ -218,6 +224,7 @@ pub trait CookieRegistry: Sized + 'static {
     /// );
     /// ```
     fn build<'v>(&self, value: impl Into<Cow<'v, str>>) -> cookie::CookieBuilder<'static> {
+        debug_assert_cookie(self.spec());
         crate::jar::builder(self.spec(), self.spec().name, owned(value))
     }
 
@@ -243,14 +250,25 @@ pub trait CookieRegistry: Sized + 'static {
         name: impl Into<Cow<'n, str>>,
         value: impl Into<Cow<'v, str>>,
     ) -> cookie::CookieBuilder<'static> {
+        debug_assert_cookie(self.spec());
         crate::jar::builder(self.spec(), owned(name), owned(value))
     }
 
     /// A cookie that deletes this one from the browser: empty, expired, with the declared
     /// `Path` and `Domain` so that it replaces the right cookie.
     fn removal(&self) -> cookie::Cookie<'static> {
+        debug_assert_cookie(self.spec());
         crate::jar::removal(self.spec(), self.spec().name)
     }
+}
+
+/// In debug builds, a panic when a builder is asked for a storage entry, which is no cookie.
+fn debug_assert_cookie(spec: &CookieSpec) {
+    debug_assert!(
+        spec.is_http_cookie(),
+        "`{}` is declared with `storage = ...`: it is no HTTP cookie, and a cookie built for it is refused as undeclared",
+        spec.name
+    );
 }
 
 /// A borrowed or owned text as an owned one, so a builder can outlive the request it came from.

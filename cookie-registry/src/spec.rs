@@ -2,7 +2,7 @@
 
 use core::time::Duration;
 
-use crate::{Category, Consent, DurationUnit, Lifetime, SameSite};
+use crate::{Category, Consent, DurationUnit, Lifetime, SameSite, Storage};
 
 /// Everything one `#[cookie(...)]` declaration says, as a `'static` value.
 ///
@@ -65,6 +65,8 @@ pub struct CookieSpec {
     pub third_party: bool,
     /// Anonymized statistics, exempt from consent (only for [`Category::Statistics`]).
     pub anonymized: bool,
+    /// An HTTP cookie, or a Web Storage entry (`storage = local | session`).
+    pub storage: Storage,
 }
 
 impl CookieSpec {
@@ -75,10 +77,23 @@ impl CookieSpec {
     }
 
     /// How long the cookie lives, as the policy page shows it: "Session", or the declared
-    /// amount and unit ("13 months").
+    /// amount and unit ("13 months"); a `localStorage` entry until it is deleted.
     #[must_use]
     pub fn lifetime(&self) -> Lifetime {
-        Lifetime::of(self.max_age, self.max_age_unit)
+        match self.storage {
+            Storage::LocalStorage => Lifetime::UntilDeleted,
+            Storage::Cookie | Storage::SessionStorage => {
+                Lifetime::of(self.max_age, self.max_age_unit)
+            }
+        }
+    }
+
+    /// Whether this is an HTTP cookie, which travels in `Cookie` and `Set-Cookie` headers; not
+    /// a Web Storage entry (`storage = local | session`), whose name in a header counts as
+    /// undeclared.
+    #[must_use]
+    pub const fn is_http_cookie(&self) -> bool {
+        matches!(self.storage, Storage::Cookie)
     }
 
     /// Whether `name` is this cookie: equal to its name, or for a family, starting with its prefix.
@@ -130,6 +145,7 @@ pub struct SpecFields {
     pub domain: Option<&'static str>,
     pub third_party: bool,
     pub anonymized: bool,
+    pub storage: Storage,
 }
 
 impl SpecFields {
@@ -152,6 +168,7 @@ impl SpecFields {
             domain: None,
             third_party: false,
             anonymized: false,
+            storage: Storage::Cookie,
         }
     }
 
@@ -175,6 +192,7 @@ impl SpecFields {
             domain: self.domain,
             third_party: self.third_party,
             anonymized: self.anonymized,
+            storage: self.storage,
         }
     }
 }

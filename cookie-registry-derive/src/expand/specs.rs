@@ -193,6 +193,9 @@ impl Base {
                 let _ = write!(out, " {field}: true,");
             }
         }
+        if let Some(storage) = cookie.storage {
+            let _ = write!(out, " storage: __Storage::{},", storage.value.variant());
+        }
         out.push_str(" ..__BASE })");
     }
 }

@@ -9,7 +9,7 @@ use super::duration::parse_duration;
 use super::registry::RegistryOptions;
 use super::value::{Slot, Written, flag, key_of, keyword, string, unknown_key};
 use crate::ctxt::Ctxt;
-use crate::model::{Category, Cookie, MaxAge, SameSite, Spanned};
+use crate::model::{Category, Cookie, MaxAge, SameSite, Spanned, StorageKind};
 use crate::symbol;
 
 /// The key slots of one `#[cookie(...)]` (or several, merged).
@@ -28,6 +28,7 @@ struct CookieSlots {
     domain: Slot<LitStr>,
     third_party: Slot<Span>,
     anonymized: Slot<Span>,
+    storage: Slot<Spanned<StorageKind>>,
     written: Written,
 }
 
@@ -52,6 +53,7 @@ pub(super) fn cookie(
         domain: Slot::new(symbol::DOMAIN),
         third_party: Slot::new(symbol::THIRD_PARTY),
         anonymized: Slot::new(symbol::ANONYMIZED),
+        storage: Slot::new(symbol::STORAGE),
         written: Written::default(),
     };
     let cookie_attrs: Vec<&Attribute> = attrs
@@ -134,6 +136,7 @@ pub(super) fn cookie(
         domain: s.domain.value,
         third_party: s.third_party.value,
         anonymized: s.anonymized.value,
+        storage: s.storage.value,
     })
 }
 
@@ -174,6 +177,7 @@ fn cookie_key(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>, s: &mut CookieSlots) ->
     match key.as_str() {
         symbol::CATEGORY => keyword(cx, meta, &key, &mut s.category)?,
         symbol::SAME_SITE => keyword(cx, meta, &key, &mut s.same_site)?,
+        symbol::STORAGE => keyword(cx, meta, &key, &mut s.storage)?,
         symbol::MAX_AGE => {
             if let Some(lit) = string(cx, meta, &key)? {
                 match parse_duration(&lit.value()) {

@@ -6,11 +6,15 @@
 
 use super::Word::{
     self, Category as Name, Column as Header, ConsentNeeded, ConsentNotNeeded, Description,
-    FirstParty, Session, ThirdParty, ThisSite, UnitOne as One, UnitOther as Other,
+    FirstParty, Session, Storage as Kind, ThirdParty, ThisSite, UnitOne as One, UnitOther as Other,
+    UntilDeleted,
 };
 use crate::Category::{Marketing, Necessary, Preferences, Statistics};
-use crate::Column::{Category, Domain, Duration, Function, Names, Party, Provider, Purpose};
+use crate::Column::{
+    Category, Domain, Duration, Function, Names, Party, Provider, Purpose, Storage,
+};
 use crate::DurationUnit::{Days, Hours, Minutes, Months, Seconds, Weeks, Years};
+use crate::Storage::{Cookie, LocalStorage, SessionStorage};
 
 /// The words of a built-in language, by its lower-case primary subtag.
 pub(super) fn words(primary: &str) -> Option<&'static [(Word, &'static str)]> {
@@ -33,6 +37,7 @@ pub(super) const ENGLISH: &[(Word, &str)] = &[
     (Header(Duration), "Duration"),
     (Header(Party), "First or third party"),
     (Header(Domain), "Domain"),
+    (Header(Storage), "Storage"),
     (Name(Necessary), "Strictly necessary"),
     (Name(Preferences), "Preferences"),
     (Name(Statistics), "Statistics"),
@@ -62,6 +67,10 @@ pub(super) const ENGLISH: &[(Word, &str)] = &[
     (FirstParty, "First party"),
     (ThirdParty, "Third party"),
     (ThisSite, "This website only"),
+    (UntilDeleted, "Until deleted"),
+    (Kind(Cookie), "HTTP cookie"),
+    (Kind(LocalStorage), "Local storage"),
+    (Kind(SessionStorage), "Session storage"),
     (One(Seconds), "second"),
     (One(Minutes), "minute"),
     (One(Hours), "hour"),
@@ -88,6 +97,7 @@ const GERMAN: &[(Word, &str)] = &[
     (Header(Duration), "Speicherdauer"),
     (Header(Party), "Erst- oder Drittanbieter"),
     (Header(Domain), "Domain"),
+    (Header(Storage), "Speicherart"),
     (Name(Necessary), "Unbedingt erforderlich"),
     (Name(Preferences), "Präferenzen"),
     (Name(Statistics), "Statistik"),
@@ -120,6 +130,10 @@ const GERMAN: &[(Word, &str)] = &[
     (FirstParty, "Erstanbieter"),
     (ThirdParty, "Drittanbieter"),
     (ThisSite, "Nur diese Website"),
+    (UntilDeleted, "Bis zur Löschung"),
+    (Kind(Cookie), "HTTP-Cookie"),
+    (Kind(LocalStorage), "Local Storage"),
+    (Kind(SessionStorage), "Session Storage"),
     (One(Seconds), "Sekunde"),
     (One(Minutes), "Minute"),
     (One(Hours), "Stunde"),
@@ -146,6 +160,7 @@ const SWEDISH: &[(Word, &str)] = &[
     (Header(Duration), "Lagringstid"),
     (Header(Party), "Första- eller tredjepart"),
     (Header(Domain), "Domän"),
+    (Header(Storage), "Lagringstyp"),
     (Name(Necessary), "Nödvändiga"),
     (Name(Preferences), "Inställningar"),
     (Name(Statistics), "Statistik"),
@@ -175,6 +190,10 @@ const SWEDISH: &[(Word, &str)] = &[
     (FirstParty, "Förstapart"),
     (ThirdParty, "Tredjepart"),
     (ThisSite, "Endast denna webbplats"),
+    (UntilDeleted, "Tills den raderas"),
+    (Kind(Cookie), "HTTP-kaka"),
+    (Kind(LocalStorage), "Lokal lagring"),
+    (Kind(SessionStorage), "Sessionslagring"),
     (One(Seconds), "sekund"),
     (One(Minutes), "minut"),
     (One(Hours), "timme"),
@@ -201,6 +220,7 @@ const FRENCH: &[(Word, &str)] = &[
     (Header(Duration), "Durée de conservation"),
     (Header(Party), "Origine"),
     (Header(Domain), "Domaine"),
+    (Header(Storage), "Type de stockage"),
     (Name(Necessary), "Strictement nécessaires"),
     (Name(Preferences), "Préférences"),
     (Name(Statistics), "Mesure d’audience"),
@@ -233,6 +253,10 @@ const FRENCH: &[(Word, &str)] = &[
     (FirstParty, "Interne"),
     (ThirdParty, "Tiers"),
     (ThisSite, "Ce site uniquement"),
+    (UntilDeleted, "Jusqu’à sa suppression"),
+    (Kind(Cookie), "Cookie HTTP"),
+    (Kind(LocalStorage), "Stockage local"),
+    (Kind(SessionStorage), "Stockage de session"),
     (One(Seconds), "seconde"),
     (One(Minutes), "minute"),
     (One(Hours), "heure"),

@@ -30,6 +30,7 @@ impl PolicyTable {
             Column::Category => word(Word::Category(spec.category)),
             Column::Duration => match spec.lifetime() {
                 Lifetime::Session => word(Word::Session),
+                Lifetime::UntilDeleted => word(Word::UntilDeleted),
                 Lifetime::For { amount, unit } => words.duration(amount, unit),
             },
             Column::Party if spec.third_party => word(Word::ThirdParty),
@@ -37,6 +38,7 @@ impl PolicyTable {
             Column::Domain => spec
                 .domain
                 .map_or_else(|| word(Word::ThisSite), str::to_owned),
+            Column::Storage => word(Word::Storage(spec.storage)),
         }
     }
 
