@@ -95,6 +95,7 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
         quote!(#krate::Category::#category => #revision)
     });
     let has_consent_cookie = registry.consent_cookie.is_some();
+    let (languages, first_language_check) = languages(registry);
     let consent_cookie = match &registry.consent_cookie {
         Some(variant) => quote!(#krate::__private::Some(Self::#variant)),
         None => quote!(#krate::__private::None),
@@ -146,7 +147,7 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
             // Short local names keep the one literal per cookie small: the compiler reads
             // every token of it, and a 1,000-cookie registry is 1,000 literals.
             #[allow(unused_imports)]
-            use #krate::{Category as __Category, DurationUnit as __Unit, SameSite as __SameSite, Storage as __Storage};
+            use #krate::{Category as __Category, DurationUnit as __Unit, SameSite as __SameSite, Storage as __Storage, Translation as __Translation};
             #[allow(unused_imports)]
             use #krate::__private::{Duration as __Duration, None as __None, Some as __Some, SpecFields as __Spec};
             #[allow(dead_code)]
@@ -167,6 +168,8 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
 
             static LOOKUP: #krate::__private::Lookup = #lookup;
 
+            #first_language_check
+
             #[automatically_derived]
             impl #krate::CookieRegistry for #ty {
                 const ALL: &'static [Self] = &[#all];
@@ -174,6 +177,8 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
                 const SPECS: &'static [#krate::CookieSpec] = &__SPECS;
 
                 const HAS_CONSENT_COOKIE: bool = #has_consent_cookie;
+
+                #languages
 
                 #[inline]
                 fn spec(&self) -> &'static #krate::CookieSpec {
@@ -201,6 +206,25 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
             }
         };
     })
+}
+
+/// `LANGUAGES`, when declared, and a compile-time check that the first has built-in words (the
+/// runtime's list, asked in a `const`): the default table is rendered in it.
+fn languages(registry: &Registry<'_>) -> (TokenStream, TokenStream) {
+    let krate = &registry.krate;
+    let Some(first) = registry.languages.first() else {
+        return (TokenStream::new(), TokenStream::new());
+    };
+    let tags = &registry.languages;
+    let message = format!(
+        "the first of `languages`, \"{0}\", has no built-in words for the policy table (English, German, Swedish and French have them): put one of those first, and render \"{0}\" with `PolicyTable::in_locale`",
+        first.value(),
+    );
+    (
+        quote!(const LANGUAGES: &'static [&'static str] = &[#(#tags),*];),
+        // Spanned at the tag, where the error belongs.
+        quote::quote_spanned!(first.span()=> const _: () = ::core::assert!(#krate::__private::has_builtin_words(#first), #message);),
+    )
 }
 
 #[cfg(test)]

@@ -13,6 +13,8 @@ pub(crate) struct Registry<'a> {
     pub krate: syn::Path,
     /// `#[registry(consent_cookie = Variant)]`.
     pub consent_cookie: Option<Ident>,
+    /// `#[registry(languages = [...])]`: empty when not given (one language, `en`).
+    pub languages: Vec<LitStr>,
     /// `#[registry(revision(statistics = 2))]`: the number mixed into each category's revision,
     /// by `Category::ALL` index (0 when not given).
     pub revision_bumps: [u32; 4],
@@ -48,6 +50,8 @@ pub(crate) struct Cookie {
     pub anonymized: Option<Span>,
     /// `storage = local | session`: a Web Storage entry, not an HTTP cookie.
     pub storage: Option<Spanned<StorageKind>>,
+    /// `#[cookie(lang = "de", purpose = "...")]`, in the order written.
+    pub translations: Vec<Translation>,
 }
 
 /// `max_age = "13mo"`: the number and the unit as declared, kept for the policy page.
@@ -113,6 +117,15 @@ impl DurationUnit {
             DurationUnit::Years => "Years",
         }
     }
+}
+
+/// One `#[cookie(lang = "...", purpose = "...", function = "...")]`.
+pub(crate) struct Translation {
+    pub lang: LitStr,
+    pub purpose: Option<LitStr>,
+    pub function: Option<LitStr>,
+    /// The attribute's `cookie`, for errors about the whole translation.
+    pub attr: syn::Path,
 }
 
 /// `storage = local | session`.

@@ -25,6 +25,9 @@ pub(crate) const STORAGE: &str = "storage";
 pub(crate) const CRATE: &str = "crate";
 pub(crate) const CONSENT_COOKIE: &str = "consent_cookie";
 pub(crate) const REVISION: &str = "revision";
+pub(crate) const LANGUAGES: &str = "languages";
+/// In a translation, `#[cookie(lang = "de", ...)]`.
+pub(crate) const LANG: &str = "lang";
 
 /// Every key `#[cookie(...)]` takes.
 pub(crate) const COOKIE_KEYS: &[&str] = &[
@@ -46,7 +49,10 @@ pub(crate) const COOKIE_KEYS: &[&str] = &[
 ];
 
 /// Every key `#[registry(...)]` takes.
-pub(crate) const REGISTRY_KEYS: &[&str] = &[PROVIDER, CRATE, CONSENT_COOKIE, REVISION];
+pub(crate) const REGISTRY_KEYS: &[&str] = &[PROVIDER, CRATE, CONSENT_COOKIE, REVISION, LANGUAGES];
+
+/// Every key a translation `#[cookie(lang = "...", ...)]` takes.
+pub(crate) const TRANSLATION_KEYS: &[&str] = &[LANG, PURPOSE, FUNCTION];
 
 /// A closed set of words a key takes (`category = Statistics`), in one table: parsing reads
 /// it, errors list it, "did you mean" hints search it, and the generated code names the

@@ -26,6 +26,7 @@ pub(crate) fn check(cx: &mut Ctxt, registry: &Registry<'_>) {
     check_families(cx, registry);
     check_generated_names(cx, registry);
     check_consent_cookie(cx, registry);
+    languages::check(cx, registry);
     if registry.variants.len() > MAX_COOKIES - 1 {
         cx.error_spanned_by(
             registry.ident,
@@ -442,5 +443,6 @@ fn check_consent_cookie(cx: &mut Ctxt, registry: &Registry<'_>) {
     }
 }
 
+mod languages;
 #[cfg(test)]
 mod tests;

@@ -55,6 +55,7 @@ mod jar;
 mod lifetime;
 mod locale;
 mod lookup;
+mod negotiate;
 mod policy;
 mod record;
 mod registry;
@@ -76,7 +77,7 @@ pub use locale::{Locale, Word};
 pub use policy::{PolicyRow, PolicyTable};
 pub use record::{ConsentId, ConsentRecord, ParseConsentIdError};
 pub use registry::CookieRegistry;
-pub use spec::CookieSpec;
+pub use spec::{CookieSpec, Translation};
 pub use state::ConsentState;
 pub use storage::Storage;
 #[cfg(feature = "tower")]
@@ -103,6 +104,7 @@ pub(crate) const fn assert_consent_cookie<R: CookieRegistry>() {
 /// Support for the code the derive generates. Not public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::locale::has_builtin_words;
     pub use crate::lookup::{Lookup, NameTable, find_const};
     pub use crate::spec::SpecFields;
     pub use core::option::Option::{self, None, Some};

@@ -7,6 +7,8 @@ use crate::{Category, Column, DurationUnit, Storage};
 
 mod builtin;
 
+pub use builtin::has_builtin_words;
+
 /// One word (or sentence) a policy table prints besides the declared texts: a key into a
 /// [`Locale`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -54,6 +54,12 @@ pub struct PolicyTable {
     sections: bool,
     #[cfg_attr(feature = "serde", serde(skip))]
     locale: Locale,
+    /// The registry's languages; the first is that of the declared texts.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    languages: &'static [&'static str],
+    /// The language the texts are shown in, when it is a translation.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    translation: Option<&'static str>,
 }
 
 /// One row of a [`PolicyTable`]: cookies that agree on every chosen column and their category.
@@ -98,6 +104,8 @@ impl Default for PolicyTable {
             columns: Column::DEFAULT.to_vec(),
             sections: false,
             locale: Locale::english(),
+            languages: &["en"],
+            translation: None,
         }
     }
 }
@@ -111,6 +119,96 @@ impl PolicyTable {
             ..PolicyTable::default()
         }
         .regrouped()
+    }
+
+    /// Groups `specs` into rows, in the default columns, for a registry whose texts are in
+    /// `languages[0]`, translated into the others; the table's words are the first language's
+    /// built-in ones (English when it has none).
+    #[must_use]
+    pub fn from_specs_in(specs: &'static [CookieSpec], languages: &'static [&'static str]) -> Self {
+        let locale = languages
+            .first()
+            .and_then(|first| Locale::builtin(first))
+            .unwrap_or_default();
+        PolicyTable {
+            specs: specs.iter().collect(),
+            languages,
+            locale,
+            ..PolicyTable::default()
+        }
+        .regrouped()
+    }
+
+    /// The table in `language`, one of the registry's
+    /// [`LANGUAGES`](crate::CookieRegistry::LANGUAGES) (matched case-insensitively): the
+    /// declared texts translated, and the built-in words of that language. `None` when the
+    /// registry does not declare `language`, or when it has no built-in words (English, German,
+    /// Swedish and French have them): give those with [`in_locale`](Self::in_locale).
+    ///
+    /// ```
+    /// use cookie_registry::{Column, CookieRegistry};
+    ///
+    /// #[derive(CookieRegistry)]
+    /// #[registry(provider = "Acme", languages = ["en", "de", "nl"])]
+    /// enum Cookies {
+    ///     #[cookie(name = "sid", category = Necessary, purpose = "Keeps you signed in")]
+    ///     #[cookie(lang = "de", purpose = "Hält Sie angemeldet")]
+    ///     #[cookie(lang = "nl", purpose = "Houdt u ingelogd")]
+    ///     Sid,
+    /// }
+    ///
+    /// let table = Cookies::policy_table().columns(&[Column::Names, Column::Purpose, Column::Duration]);
+    /// let german = table.clone().in_language("de").expect("declared, with built-in words");
+    /// assert_eq!(german.to_string(), "Cookie-Name(n)\tZweck\tSpeicherdauer\nsid\tHält Sie angemeldet\tSitzung\n");
+    /// assert!(table.clone().in_language("fr").is_none()); // not declared
+    /// assert!(table.in_language("nl").is_none()); // declared, but no built-in Dutch words
+    /// ```
+    #[must_use]
+    pub fn in_language(self, language: &str) -> Option<Self> {
+        let locale = Locale::builtin(self.declared(language)?)?;
+        self.in_locale(locale)
+    }
+
+    /// The table in `locale`'s language, which the registry must declare, with `locale`'s
+    /// words: a language without built-in words, or other words for a built-in one. `None`
+    /// when the language is not declared or the locale lacks a word
+    /// ([`Locale::missing`](crate::Locale::missing) lists them).
+    ///
+    /// ```
+    /// use cookie_registry::{Column, CookieRegistry, Locale, Word};
+    ///
+    /// #[derive(CookieRegistry)]
+    /// #[registry(provider = "Acme", languages = ["en", "de"])]
+    /// enum Cookies {
+    ///     #[cookie(name = "sid", category = Necessary, purpose = "Keeps you signed in")]
+    ///     #[cookie(lang = "de", purpose = "Hält Sie angemeldet")]
+    ///     Sid,
+    /// }
+    ///
+    /// let words = Locale::builtin("de").expect("built in").with(Word::Session, "Bis zum Ende der Sitzung");
+    /// let table = Cookies::policy_table().columns(&[Column::Names, Column::Duration]).in_locale(words);
+    /// assert_eq!(
+    ///     table.map(|t| t.to_string()).as_deref(),
+    ///     Some("Cookie-Name(n)\tSpeicherdauer\nsid\tBis zum Ende der Sitzung\n")
+    /// );
+    /// ```
+    #[must_use]
+    pub fn in_locale(mut self, locale: Locale) -> Option<Self> {
+        let language = self.declared(locale.language())?;
+        if !locale.is_complete() {
+            return None;
+        }
+        self.translation = (Some(&language) != self.languages.first()).then_some(language);
+        self.locale = locale;
+        Some(self.regrouped())
+    }
+
+    /// The declared spelling of `language`, when the registry declares it.
+    fn declared(&self, language: &str) -> Option<&'static str> {
+        self.languages
+            .iter()
+            .copied()
+            .find(|declared| declared.eq_ignore_ascii_case(language))
     }
 
     /// The table in `columns`, in that order. Rows are regrouped: cookies share a row when

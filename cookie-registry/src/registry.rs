@@ -86,6 +86,35 @@ pub trait CookieRegistry: Sized + 'static {
     /// The cookie that stores the visitor's consent, named by `#[registry(consent_cookie = ...)]`.
     fn consent_cookie() -> Option<Self>;
 
+    /// The languages of the registry's texts, `#[registry(languages = [...])]`: the first is
+    /// the language of the texts in `#[cookie(...)]`, each further one has a translation of
+    /// every cookie. `["en"]` when none are declared.
+    ///
+    /// ```
+    /// use cookie_registry::CookieRegistry;
+    ///
+    /// #[derive(CookieRegistry)]
+    /// #[registry(provider = "Acme", languages = ["sv", "en"])]
+    /// enum Cookies {
+    ///     #[cookie(name = "sid", category = Necessary, purpose = "Håller dig inloggad")]
+    ///     #[cookie(lang = "en", purpose = "Keeps you signed in")]
+    ///     Sid,
+    /// }
+    ///
+    /// assert_eq!(Cookies::LANGUAGES, ["sv", "en"]);
+    /// assert_eq!(Cookies::negotiate_language("en-GB,en;q=0.9,sv;q=0.5"), "en");
+    /// assert_eq!(Cookies::negotiate_language("fi"), "sv");
+    /// ```
+    const LANGUAGES: &'static [&'static str] = &["en"];
+
+    /// The best of [`LANGUAGES`](Self::LANGUAGES) for an `Accept-Language` header value:
+    /// quality values honoured (`q=0` excludes), ranges matched case-insensitively and by
+    /// prefix (`de-AT` finds `de`, `pt` finds `pt-BR`), and the first language when nothing
+    /// matches or the header is malformed.
+    fn negotiate_language(accept_language: &str) -> &'static str {
+        crate::negotiate::negotiate(accept_language, Self::LANGUAGES)
+    }
+
     /// The revision of `category`'s cookie list, computed at compile time: a stable hash of
     /// what a visitor agrees to when granting the category, so that a stored grant counts only
     /// while it still holds. That is which cookies the category has, and for each its name (or
@@ -194,7 +223,7 @@ pub trait CookieRegistry: Sized + 'static {
 
     /// The published policy table of every declared cookie.
     fn policy_table() -> PolicyTable {
-        PolicyTable::from_specs(Self::SPECS)
+        PolicyTable::from_specs_in(Self::SPECS, Self::LANGUAGES)
     }
 
     /// A [`cookie::CookieBuilder`] for this cookie with `value` and every declared attribute

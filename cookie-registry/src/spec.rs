@@ -67,6 +67,57 @@ pub struct CookieSpec {
     pub anonymized: bool,
     /// An HTTP cookie, or a Web Storage entry (`storage = local | session`).
     pub storage: Storage,
+    /// The texts in the registry's further languages (`#[cookie(lang = "de", ...)]`), in the
+    /// order of [`CookieRegistry::LANGUAGES`](crate::CookieRegistry::LANGUAGES) after the first.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub translations: &'static [Translation],
+}
+
+/// A cookie's texts in one further language: `#[cookie(lang = "de", purpose = "...",
+/// function = "...")]`. The derive checks at compile time that every declared language has
+/// one for every cookie, with a `function` wherever the untranslated declaration has one.
+///
+/// ```
+/// use cookie_registry::CookieRegistry;
+///
+/// #[derive(CookieRegistry)]
+/// #[registry(provider = "Acme", languages = ["en", "de"])]
+/// enum Cookies {
+///     #[cookie(name = "sid", category = Necessary, purpose = "Keeps you signed in")]
+///     #[cookie(lang = "de", purpose = "Hält Sie angemeldet")]
+///     Sid,
+/// }
+///
+/// let german = Cookies::Sid.spec().translation("de").expect("declared");
+/// assert_eq!(german.purpose, "Hält Sie angemeldet");
+/// assert_eq!(german.function, None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Translation {
+    /// The language tag, as `languages` declares it.
+    pub language: &'static str,
+    /// The purpose in that language.
+    pub purpose: &'static str,
+    /// The function in that language, when the cookie declares one.
+    pub function: Option<&'static str>,
+}
+
+impl Translation {
+    /// A translation; the derive makes them. Not public API.
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn new(
+        language: &'static str,
+        purpose: &'static str,
+        function: Option<&'static str>,
+    ) -> Self {
+        Translation {
+            language,
+            purpose,
+            function,
+        }
+    }
 }
 
 impl CookieSpec {
@@ -86,6 +137,15 @@ impl CookieSpec {
                 Lifetime::of(self.max_age, self.max_age_unit)
             }
         }
+    }
+
+    /// The texts in `language` (matched case-insensitively), when the registry declares it and
+    /// it is not the registry's first language.
+    #[must_use]
+    pub fn translation(&self, language: &str) -> Option<&'static Translation> {
+        self.translations
+            .iter()
+            .find(|translation| translation.language.eq_ignore_ascii_case(language))
     }
 
     /// Whether this is an HTTP cookie, which travels in `Cookie` and `Set-Cookie` headers; not
@@ -146,6 +206,7 @@ pub struct SpecFields {
     pub third_party: bool,
     pub anonymized: bool,
     pub storage: Storage,
+    pub translations: &'static [Translation],
 }
 
 impl SpecFields {
@@ -169,6 +230,7 @@ impl SpecFields {
             third_party: false,
             anonymized: false,
             storage: Storage::Cookie,
+            translations: &[],
         }
     }
 
@@ -193,6 +255,7 @@ impl SpecFields {
             third_party: self.third_party,
             anonymized: self.anonymized,
             storage: self.storage,
+            translations: self.translations,
         }
     }
 }

@@ -37,6 +37,13 @@ impl PerCookie {
         let ty = registry.ident;
         let [mut items, mut all, mut specs, mut indexes, mut variants] =
             std::array::from_fn(|_| String::with_capacity(64 * cookies.len()));
+        // The further languages, as declared: each cookie's translations in this order.
+        let translated: Vec<String> = registry
+            .languages
+            .iter()
+            .skip(1)
+            .map(syn::LitStr::value)
+            .collect();
         for (index, decl) in cookies.iter().enumerate() {
             let (variant, cookie, shown) = (decl.variant, decl.cookie, &decl.name);
             if cookie.family {
@@ -59,7 +66,7 @@ impl PerCookie {
                 );
             }
             let _ = write!(all, "Self::{variant},");
-            base.literal(decl, &mut specs);
+            base.literal(decl, &translated, &mut specs);
             specs.push(',');
             let _ = write!(indexes, "Self::{variant} => {index},");
             let _ = write!(variants, "{index} => Self::{variant},");
@@ -136,7 +143,7 @@ impl Base {
 
     /// Writes one cookie's `CookieSpec` literal: its name and purpose, and each value that
     /// differs from `__BASE`.
-    pub(super) fn literal(&self, decl: &Decl<'_>, out: &mut String) {
+    pub(super) fn literal(&self, decl: &Decl<'_>, translated: &[String], out: &mut String) {
         use std::fmt::Write as _;
 
         let cookie = decl.cookie;
@@ -192,6 +199,29 @@ impl Base {
             if set.is_some() {
                 let _ = write!(out, " {field}: true,");
             }
+        }
+        if !translated.is_empty() {
+            out.push_str(" translations: &[");
+            for language in translated {
+                let found = cookie
+                    .translations
+                    .iter()
+                    .find(|t| t.lang.value().eq_ignore_ascii_case(language));
+                // Validation made sure there is one per further language, with its purpose.
+                if let Some(translation) = found {
+                    let text = |lit: &Option<syn::LitStr>| lit.as_ref().map(syn::LitStr::value);
+                    let _ = write!(
+                        out,
+                        "__Translation::new({language:?}, {:?}, {}),",
+                        text(&translation.purpose).unwrap_or_default(),
+                        match text(&translation.function) {
+                            Some(function) => format!("__Some({function:?})"),
+                            None => "__None".to_owned(),
+                        }
+                    );
+                }
+            }
+            out.push_str("],");
         }
         if let Some(storage) = cookie.storage {
             let _ = write!(out, " storage: __Storage::{},", storage.value.variant());

@@ -7,9 +7,10 @@ use syn::{Attribute, Ident, LitStr};
 
 use super::duration::parse_duration;
 use super::registry::RegistryOptions;
+use super::translation::{is_translation, translation};
 use super::value::{Slot, Written, flag, key_of, keyword, string, unknown_key};
 use crate::ctxt::Ctxt;
-use crate::model::{Category, Cookie, MaxAge, SameSite, Spanned, StorageKind};
+use crate::model::{Category, Cookie, MaxAge, SameSite, Spanned, StorageKind, Translation};
 use crate::symbol;
 
 /// The key slots of one `#[cookie(...)]` (or several, merged).
@@ -56,9 +57,13 @@ pub(super) fn cookie(
         storage: Slot::new(symbol::STORAGE),
         written: Written::default(),
     };
-    let cookie_attrs: Vec<&Attribute> = attrs
+    let (translation_attrs, cookie_attrs): (Vec<&Attribute>, Vec<&Attribute>) = attrs
         .iter()
         .filter(|a| a.path().is_ident(symbol::COOKIE))
+        .partition(|a| is_translation(a));
+    let translations: Vec<Translation> = translation_attrs
+        .into_iter()
+        .filter_map(|attr| translation(cx, attr))
         .collect();
     let Some(first) = cookie_attrs.first() else {
         cx.error_spanned_by(
@@ -137,6 +142,7 @@ pub(super) fn cookie(
         third_party: s.third_party.value,
         anonymized: s.anonymized.value,
         storage: s.storage.value,
+        translations,
     })
 }
 

@@ -7,6 +7,7 @@
 mod cookie;
 mod duration;
 mod registry;
+mod translation;
 mod value;
 
 use syn::{Data, DeriveInput, Fields};
@@ -71,6 +72,7 @@ pub(crate) fn registry<'a>(cx: &mut Ctxt, input: &'a DeriveInput) -> Option<Regi
             .unwrap_or_else(|| syn::parse_quote!(::cookie_registry)),
         consent_cookie: options.consent_cookie,
         revision_bumps: options.revision_bumps,
+        languages: options.languages,
         variants,
     })
 }

@@ -22,6 +22,7 @@ pub(super) struct RegistryOptions {
     pub(super) krate: Option<syn::Path>,
     pub(super) consent_cookie: Option<Ident>,
     pub(super) revision_bumps: [u32; 4],
+    pub(super) languages: Vec<LitStr>,
 }
 
 pub(super) fn options(cx: &mut Ctxt, attrs: &[Attribute]) -> RegistryOptions {
@@ -29,6 +30,7 @@ pub(super) fn options(cx: &mut Ctxt, attrs: &[Attribute]) -> RegistryOptions {
     let mut krate = Slot::new(symbol::CRATE);
     let mut consent_cookie = Slot::new(symbol::CONSENT_COOKIE);
     let mut bumps: [Slot<u32>; 4] = Category::ALL.map(|c| Slot::new(c.lower()));
+    let mut languages = Slot::new(symbol::LANGUAGES);
     let mut written = Written::default();
     let mut unreadable = false;
     for attr in attrs.iter().filter(|a| a.path().is_ident(symbol::REGISTRY)) {
@@ -58,6 +60,7 @@ pub(super) fn options(cx: &mut Ctxt, attrs: &[Attribute]) -> RegistryOptions {
                     }
                 }
                 symbol::REVISION => revision_bumps(cx, &meta, &mut bumps)?,
+                symbol::LANGUAGES => super::translation::languages(cx, &meta, &key, &mut languages)?,
                 _ => {
                     let hint = unknown_key(cx, &meta, &key, "#[registry(...)]", symbol::REGISTRY_KEYS)?;
                     written.hint(hint);
@@ -77,6 +80,7 @@ pub(super) fn options(cx: &mut Ctxt, attrs: &[Attribute]) -> RegistryOptions {
         krate: krate.value,
         consent_cookie: consent_cookie.value,
         revision_bumps: bumps.map(|slot| slot.value.unwrap_or(0)),
+        languages: languages.value.unwrap_or_default(),
     }
 }
 

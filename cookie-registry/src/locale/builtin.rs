@@ -16,15 +16,42 @@ use crate::Column::{
 use crate::DurationUnit::{Days, Hours, Minutes, Months, Seconds, Weeks, Years};
 use crate::Storage::{Cookie, LocalStorage, SessionStorage};
 
+/// Whether `language` (a BCP 47 tag) has built-in words: its primary subtag is `en`, `de`,
+/// `sv` or `fr`, in any case. A `const fn`, so that the derive can refuse a registry whose
+/// first language has none at compile time. Not public API.
+#[doc(hidden)]
+#[must_use]
+pub const fn has_builtin_words(language: &str) -> bool {
+    let tag = language.as_bytes();
+    let mut i = 0;
+    while i < TABLES.len() {
+        let primary = TABLES[i].0.as_bytes();
+        if tag.len() >= primary.len()
+            && (tag.len() == primary.len() || tag[primary.len()] == b'-')
+            && tag[0].eq_ignore_ascii_case(&primary[0])
+            && tag[1].eq_ignore_ascii_case(&primary[1])
+        {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// The built-in languages, by primary subtag (two lower-case letters), with their words.
+const TABLES: [(&str, &[(Word, &str)]); 4] = [
+    ("en", ENGLISH),
+    ("de", GERMAN),
+    ("sv", SWEDISH),
+    ("fr", FRENCH),
+];
+
 /// The words of a built-in language, by its lower-case primary subtag.
 pub(super) fn words(primary: &str) -> Option<&'static [(Word, &'static str)]> {
-    match primary {
-        "en" => Some(ENGLISH),
-        "de" => Some(GERMAN),
-        "sv" => Some(SWEDISH),
-        "fr" => Some(FRENCH),
-        _ => None,
-    }
+    TABLES
+        .iter()
+        .find(|(known, _)| *known == primary)
+        .map(|&(_, words)| words)
 }
 
 /// English. The first four headers are the seed pages' own.
@@ -91,7 +118,7 @@ pub(super) const ENGLISH: &[(Word, &str)] = &[
 const GERMAN: &[(Word, &str)] = &[
     (Header(Provider), "Anbieter"),
     (Header(Function), "Funktion und Einsatzbereich"),
-    (Header(Names), "Name(n) des Cookies"),
+    (Header(Names), "Cookie-Name(n)"),
     (Header(Purpose), "Zweck"),
     (Header(Category), "Kategorie"),
     (Header(Duration), "Speicherdauer"),
@@ -112,7 +139,7 @@ const GERMAN: &[(Word, &str)] = &[
     ),
     (
         Description(Statistics),
-        "Diese Cookies helfen uns zu verstehen, wie Besucher die Website nutzen, indem sie Informationen erheben und auswerten.",
+        "Diese Cookies helfen uns zu verstehen, wie Besucher die Website nutzen; dazu werden Informationen erhoben und ausgewertet.",
     ),
     (
         Description(Marketing),
@@ -122,10 +149,7 @@ const GERMAN: &[(Word, &str)] = &[
         ConsentNeeded,
         "Sie werden nur mit Ihrer Einwilligung gesetzt, die Sie jederzeit widerrufen können.",
     ),
-    (
-        ConsentNotNeeded,
-        "Für sie ist keine Einwilligung erforderlich.",
-    ),
+    (ConsentNotNeeded, "Sie bedürfen keiner Einwilligung."),
     (Session, "Sitzung"),
     (FirstParty, "Erstanbieter"),
     (ThirdParty, "Drittanbieter"),
@@ -154,7 +178,7 @@ const GERMAN: &[(Word, &str)] = &[
 const SWEDISH: &[(Word, &str)] = &[
     (Header(Provider), "Leverantör"),
     (Header(Function), "Funktion och användningsområde"),
-    (Header(Names), "Kakans namn"),
+    (Header(Names), "Namn"),
     (Header(Purpose), "Syfte"),
     (Header(Category), "Kategori"),
     (Header(Duration), "Lagringstid"),
@@ -215,7 +239,7 @@ const FRENCH: &[(Word, &str)] = &[
     (Header(Provider), "Émetteur"),
     (Header(Function), "Fonction et emplacement"),
     (Header(Names), "Nom(s) du cookie"),
-    (Header(Purpose), "Finalités"),
+    (Header(Purpose), "Finalité"),
     (Header(Category), "Catégorie"),
     (Header(Duration), "Durée de conservation"),
     (Header(Party), "Origine"),

@@ -5,7 +5,7 @@ use core::fmt::{self, Write as _};
 
 use super::{PolicyRow, PolicyTable};
 use crate::locale::Word;
-use crate::{Category, Column, CookieSpec, Lifetime};
+use crate::{Category, Column, CookieSpec, Lifetime, Translation};
 
 /// Characters escaped with a backslash in Markdown cells: the cell separator, and what would
 /// otherwise turn `_ga_*` or `a_b_c` into emphasis, code or a link.
@@ -24,9 +24,16 @@ impl PolicyTable {
         let word = |word: Word| words.text(word).to_owned();
         match column {
             Column::Provider => spec.provider.to_owned(),
-            Column::Function => spec.function.unwrap_or_default().to_owned(),
+            Column::Function => self
+                .translated(spec)
+                .map_or(spec.function, |t| t.function)
+                .unwrap_or_default()
+                .to_owned(),
             Column::Names => spec.display_name(),
-            Column::Purpose => spec.purpose.to_owned(),
+            Column::Purpose => self
+                .translated(spec)
+                .map_or(spec.purpose, |t| t.purpose)
+                .to_owned(),
             Column::Category => word(Word::Category(spec.category)),
             Column::Duration => match spec.lifetime() {
                 Lifetime::Session => word(Word::Session),
@@ -40,6 +47,11 @@ impl PolicyTable {
                 .map_or_else(|| word(Word::ThisSite), str::to_owned),
             Column::Storage => word(Word::Storage(spec.storage)),
         }
+    }
+
+    /// The cookie's texts in the table's language, when that is a translation.
+    fn translated(&self, spec: &CookieSpec) -> Option<&'static Translation> {
+        spec.translation(self.translation?)
     }
 
     /// A row's text in `column`: its names joined, or what all its cookies share.
