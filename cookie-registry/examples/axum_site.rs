@@ -2,12 +2,18 @@
 //! by [`ConsentLayer`]:
 //!
 //! - `GET /` sets a cookie of every category; the layer lets through only those the visitor
-//!   agreed to, and the page says which categories are granted;
+//!   agreed to, and the page says which categories are granted. While the visitor has to be
+//!   asked, the page shows the built-in [`Banner`];
 //! - `/consent` is the library's [`ConsentEndpoint`]: `POST` the form `choice=all`,
 //!   `choice=necessary` or `choice=custom&category=statistics` records the visitor's choice in
 //!   the consent cookie, deletes the cookies the new choice no longer allows, and redirects
 //!   back; `GET` answers the current state as JSON;
-//! - `GET /cookies` is the cookie policy page, its table generated from the registry;
+//! - `GET /cookies` is the cookie policy page: the settings form, then a section per category;
+//! - every page carries Google Consent Mode v2's `default` call in `<head>`, a statistics
+//!   script rendered live or inert by consent, and a strict Content-Security-Policy;
+//! - `GET /cookie-registry/banner.css` and `/cookie-registry/banner.js` are the banner's
+//!   assets; `/cookieconsent-config.js` and `/klaro-config.js` the generated configs for sites
+//!   that use those banners instead;
 //! - `GET /echo` answers with the `Cookie` header the handler received, after filtering.
 //!
 //! ```text
@@ -20,15 +26,16 @@
 
 use std::net::Ipv4Addr;
 
-use axum::http::HeaderMap;
-use axum::http::header::{COOKIE, SET_COOKIE};
-use axum::response::{AppendHeaders, Html, IntoResponse};
+use axum::http::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE, COOKIE, SET_COOKIE};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{AppendHeaders, Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
+use cookie_registry::banner::{self, Asset, Banner};
 use cookie_registry::cookie::Cookie;
 use cookie_registry::{
-    Category, ConsentEndpoint, ConsentLayer, ConsentRecord, ConsentState, CookieRegistry,
-    RefusedSetCookie,
+    Category, ConsentEndpoint, ConsentId, ConsentLayer, ConsentRecord, ConsentState,
+    CookieRegistry, RefusedSetCookie,
 };
 
 /// Every cookie the site sets.
@@ -127,6 +134,14 @@ pub fn app_recording(
         )
         .route("/cookies", get(policy))
         .route("/echo", get(echo))
+        // The banner's assets, and the configs for sites that use cookieconsent or Klaro.
+        .route(banner::STYLESHEET.path, get(|| asset(banner::STYLESHEET)))
+        .route(banner::SCRIPT.path, get(|| asset(banner::SCRIPT)))
+        .route("/site.css", get(|| asset(SITE_CSS)))
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
+        .route("/assets/stats.js", get(|| asset(STATS_JS)))
+        .route("/cookieconsent-config.js", get(cookieconsent_config))
+        .route("/klaro-config.js", get(klaro_config))
         .layer(ConsentLayer::<Cookies>::new().on_refused(on_refused))
 }
 
@@ -143,43 +158,175 @@ fn log_record(record: &ConsentRecord) {
     );
 }
 
-/// Sets a cookie of every category; the layer keeps those the consent allows.
-async fn home(Extension(state): Extension<ConsentState>) -> impl IntoResponse {
+/// Sets a cookie of every category; the layer keeps those the consent allows. The banner is
+/// shown while the visitor has to be asked.
+async fn home(Extension(state): Extension<ConsentState>) -> Response {
     let ga_session = Cookies::GaSession
         .build_named(
             format!("{}{GA_PROPERTY}", Cookies::GaSession.name()),
             "GS1.1.1700000000",
         )
-        .build();
+        .map(|builder| builder.build());
     let cookies = [
-        Cookies::Session.build("s3ss10n").build(),
-        Cookies::Theme.build("dark").build(),
-        Cookies::Ga.build("GA1.1.123456789.1700000000").build(),
-        ga_session,
-        Cookies::Fbp.build("fb.1.1700000000.987654321").build(),
+        Some(Cookies::Session.build("s3ss10n").build()),
+        Some(Cookies::Theme.build("dark").build()),
+        Some(Cookies::Ga.build("GA1.1.123456789.1700000000").build()),
+        ga_session.ok(), // `_ga_<property>` is a member of the family: always built
+        Some(Cookies::Fbp.build("fb.1.1700000000.987654321").build()),
     ];
     let granted: Vec<&str> = state.consent().granted().map(Category::as_str).collect();
-    let page = format!(
-        "<!doctype html>\n<title>Example Shop</title>\n<h1>Example Shop</h1>\n\
+    let main = format!(
+        "<h1>Example Shop</h1>\n\
          <p>Cookie categories you agreed to: {}.</p>\n\
-         <form method=\"post\" action=\"/consent\">\
-         <input type=\"hidden\" name=\"return_to\" value=\"/\">\
-         <button name=\"choice\" value=\"all\">Accept all cookies</button>\
-         <button name=\"choice\" value=\"necessary\">Necessary cookies only</button>\
-         <label><input type=\"checkbox\" name=\"category\" value=\"statistics\"> Statistics</label>\
-         <button name=\"choice\" value=\"custom\">Save my choice</button></form>\n\
-         <p><a href=\"/cookies\">Our cookie policy</a></p>\n",
+         <p>Change your choice at any time on the <a href=\"/cookies\">cookie policy page</a>.</p>\n",
         granted.join(", ")
     );
-    (set_cookies(cookies), Html(page))
+    let banner = Banner::<Cookies>::new(&state)
+        .return_to("/")
+        .policy_link("/cookies");
+    let page = Page {
+        title: "Example Shop",
+        state: &state,
+        main: &main,
+        banner: &banner.to_string(),
+    };
+    (set_cookies(cookies.into_iter().flatten()), page.render()).into_response()
 }
 
-/// The cookie policy page.
-async fn policy() -> Html<String> {
-    Html(format!(
-        "<!doctype html>\n<title>Cookie policy</title>\n<h1>Cookie policy</h1>\n{}",
+/// The cookie policy page: the settings form (always shown, so consent is withdrawn as easily
+/// as it was given), then one section per category with its cookies.
+async fn policy(Extension(state): Extension<ConsentState>) -> Response {
+    let mut main = String::from(
+        "<h1>Cookie policy</h1>\n\
+         <p>This page lists every cookie Example Shop uses, generated from the same declarations \
+         the server enforces.</p>\n",
+    );
+    main.push_str(
+        &Banner::<Cookies>::settings(&state)
+            .return_to("/cookies")
+            .to_string(),
+    );
+    for category in Category::ALL {
+        let table = Cookies::policy_table().for_category(category);
+        if table.is_empty() {
+            continue;
+        }
+        let consent = if category.needs_consent() {
+            "These cookies are set only with your consent."
+        } else {
+            "These cookies are strictly necessary and need no consent."
+        };
+        main.push_str(&format!(
+            "<section id=\"{category}\">\n<h2>{}</h2>\n<p>{consent}</p>\n{}</section>\n",
+            category_title(category),
+            table.to_html()
+        ));
+    }
+    main.push_str(&format!(
+        "<h2>All cookies</h2>\n{}",
         Cookies::policy_table().to_html()
-    ))
+    ));
+    let banner = Banner::<Cookies>::new(&state).return_to("/cookies");
+    let page = Page {
+        title: "Cookie policy",
+        state: &state,
+        main: &main,
+        banner: &banner.to_string(),
+    };
+    page.render().into_response()
+}
+
+fn category_title(category: Category) -> &'static str {
+    match category {
+        Category::Necessary => "Necessary",
+        Category::Preferences => "Preferences",
+        Category::Statistics => "Statistics",
+        Category::Marketing => "Marketing",
+    }
+}
+
+/// The page around each handler's content: Consent Mode v2 in `<head>` (right on first
+/// paint, since the server knows the consent), the banner's stylesheet and optional script,
+/// a statistics script rendered live or inert by consent, and a strict Content-Security-Policy
+/// that only the nonce'd Consent Mode script gets past.
+struct Page<'a> {
+    title: &'a str,
+    state: &'a ConsentState,
+    main: &'a str,
+    banner: &'a str,
+}
+
+impl Page<'_> {
+    fn render(&self) -> Response {
+        // 128 bits from the OS, fresh for every response, as a CSP nonce.
+        let nonce = ConsentId::random().to_string();
+        let consent_mode = self
+            .state
+            .consent()
+            .google_consent_mode()
+            .head_script(Some(&nonce));
+        let stats = self
+            .state
+            .gated_script(Category::Statistics, "/assets/stats.js");
+        let html = format!(
+            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <title>{title}</title>\n{consent_mode}\n{css}\n\
+             <link rel=\"stylesheet\" href=\"/site.css\">\n{script}\n{stats}\n</head>\n<body>\n\
+             <header class=\"site\"><a href=\"/\">Example Shop</a> \
+             <a href=\"/cookies\">Cookie policy</a></header>\n\
+             <main>\n{main}</main>\n{banner}</body>\n</html>\n",
+            title = self.title,
+            css = banner::STYLESHEET.tag(None),
+            script = banner::SCRIPT.tag(None),
+            main = self.main,
+            banner = self.banner,
+        );
+        let csp = format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; \
+             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        );
+        ([(CONTENT_SECURITY_POLICY, csp)], Html(html)).into_response()
+    }
+}
+
+/// The example's own stylesheet, for the page around the banner.
+const SITE_CSS: Asset = Asset::new(
+    "/site.css",
+    "text/css; charset=utf-8",
+    "body{margin:0;font:1rem/1.5 system-ui,sans-serif;color:#1f2937;background:#f8fafc}\n\
+     header.site{display:flex;gap:1.5rem;padding:1rem 1.5rem;background:#0f172a}\n\
+     header.site a{color:#fff}\n\
+     main{max-width:60rem;margin:0 auto;padding:1.5rem}\n\
+     table.cookie-policy{border-collapse:collapse;width:100%;background:#fff}\n\
+     table.cookie-policy th,table.cookie-policy td{border:1px solid #e5e7eb;padding:.375rem .5rem;text-align:left;vertical-align:top}\n\
+     .cr-settings{margin:1.5rem 0}\n",
+);
+
+/// A statistics script: stands for gtag.js. It only marks the page, so the tests can see
+/// whether it ran.
+const STATS_JS: Asset = Asset::new(
+    "/assets/stats.js",
+    "text/javascript; charset=utf-8",
+    "document.documentElement.setAttribute(\"data-stats-loaded\", \"yes\");\n",
+);
+
+async fn asset(asset: Asset) -> impl IntoResponse {
+    ([(CONTENT_TYPE, asset.content_type)], asset.body)
+}
+
+async fn cookieconsent_config() -> impl IntoResponse {
+    (
+        [(CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        Cookies::cookieconsent_config(),
+    )
+}
+
+async fn klaro_config() -> impl IntoResponse {
+    (
+        [(CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        Cookies::klaro_config(),
+    )
 }
 
 /// The `Cookie` header as the handlers receive it, after the layer filtered it.

@@ -33,6 +33,35 @@ pub(crate) fn builder(
     builder
 }
 
+/// Whether `name` is an RFC 6265 cookie name: an RFC 9110 token (6265bis §4.1.1).
+pub(crate) fn is_cookie_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// [`CookieRegistry::build_named`] was given a name that is not the cookie's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotDeclared {
+    /// The name given.
+    pub name: String,
+    /// The cookie's declared name, or `prefix*` for a family.
+    pub declared: String,
+}
+
+impl core::fmt::Display for NotDeclared {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "{:?} is not the declared cookie `{}`: building it would set an undeclared cookie",
+            self.name, self.declared
+        )
+    }
+}
+
+impl std::error::Error for NotDeclared {}
+
 /// A removal cookie for `name`: the declared attributes (so `Path` and `Domain` match the
 /// cookie it replaces), an empty value, and `Max-Age=0` with an `Expires` in the past.
 pub(crate) fn removal(spec: &CookieSpec, name: impl Into<Cow<'static, str>>) -> Cookie<'static> {

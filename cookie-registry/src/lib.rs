@@ -46,12 +46,17 @@
 // Lets the derive's `::cookie_registry::...` paths resolve inside this crate's own tests.
 extern crate self as cookie_registry;
 
+pub mod banner;
 mod category;
 mod column;
 mod consent;
+mod consent_mode;
 pub mod engine;
 mod header;
+mod html;
 mod jar;
+mod js;
+pub mod js_config;
 mod lifetime;
 mod locale;
 mod lookup;
@@ -66,12 +71,14 @@ mod storage;
 pub mod tower;
 mod value;
 
+pub use banner::Banner;
 pub use category::{Category, ParseCategoryError, SameSite};
 pub use column::Column;
 pub use consent::{Consent, ConsentError};
+pub use consent_mode::{ConsentSignal, GoogleConsentMode, GtagCommand};
 pub use engine::RefusedSetCookie;
 pub use header::{allows_set_cookie, filter_cookie_header};
-pub use jar::purge_jar;
+pub use jar::{NotDeclared, purge_jar};
 pub use lifetime::{DurationUnit, Lifetime};
 pub use locale::{Locale, Word};
 pub use policy::{PolicyRow, PolicyTable};

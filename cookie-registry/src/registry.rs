@@ -232,8 +232,9 @@ pub trait CookieRegistry: Sized + 'static {
     ///
     /// A storage entry (`storage = local | session`) is no cookie: a cookie built for one is
     /// undeclared, and every gate refuses it ([`allows_set_cookie`](crate::allows_set_cookie),
-    /// the layer). Building one is a mistake that debug builds catch: `build`, `build_named` and
-    /// `removal` panic there on a storage entry; release builds make the (refused) cookie.
+    /// the layer). Building one is a mistake that debug builds catch: `build` and `removal`
+    /// panic there on a storage entry (release builds make the refused cookie), and
+    /// [`build_named`](Self::build_named) returns [`NotDeclared`](crate::NotDeclared).
     ///
     /// ```
     /// use cookie_registry::CookieRegistry;
@@ -252,13 +253,30 @@ pub trait CookieRegistry: Sized + 'static {
     ///     "__Host-sid=abc; HttpOnly; SameSite=Lax; Secure; Path=/; Max-Age=3600"
     /// );
     /// ```
+    ///
+    /// A family (`prefix = "_ga_"`) has no one name: build its members with
+    /// [`build_named`](Self::build_named). `build` on a family would name the cookie by the bare
+    /// prefix, which is no member of the family and so undeclared; debug builds catch that
+    /// mistake with a failed assertion, and release builds hand back that builder, whose cookie
+    /// `ConsentLayer` refuses to set.
     fn build<'v>(&self, value: impl Into<Cow<'v, str>>) -> cookie::CookieBuilder<'static> {
         debug_assert_cookie(self.spec());
+        debug_assert!(
+            !self.spec().family,
+            "`build` on the family `{}*`: use `build_named` with a member's name",
+            self.spec().name
+        );
         crate::jar::builder(self.spec(), self.spec().name, owned(value))
     }
 
     /// Like [`build`](Self::build), under another name: for a family (`prefix = "_ga_"`), the
     /// generated name of one member, such as `_ga_Q1W2E3`.
+    ///
+    /// # Errors
+    /// [`NotDeclared`](crate::NotDeclared) when `name` is not this cookie: not a member of its
+    /// family (or, for a named cookie, not its name), or not a valid cookie name at all (a
+    /// `;` or a space would inject attributes into the header), or this is a storage entry
+    /// (`storage = local | session`), which no cookie is. Nothing undeclared is built.
     ///
     /// ```
     /// use cookie_registry::CookieRegistry;
@@ -270,17 +288,30 @@ pub trait CookieRegistry: Sized + 'static {
     ///     GaSession,
     /// }
     ///
-    /// let cookie = Cookies::GaSession.build_named("_ga_Q1W2E3", "GS1.1").build();
+    /// let cookie = Cookies::GaSession.build_named("_ga_Q1W2E3", "GS1.1")?.build();
     /// assert_eq!(cookie.to_string(), "_ga_Q1W2E3=GS1.1; Max-Age=34560000");
     /// assert!(Cookies::is_ga_session(cookie.name()));
+    ///
+    /// assert!(Cookies::GaSession.build_named("_gid", "1").is_err()); // not a member
+    /// assert!(Cookies::GaSession.build_named("_ga_", "1").is_err()); // the bare prefix
+    /// assert!(Cookies::GaSession.build_named("_ga_x; Domain=evil", "1").is_err());
+    /// # Ok::<(), cookie_registry::NotDeclared>(())
     /// ```
     fn build_named<'n, 'v>(
         &self,
         name: impl Into<Cow<'n, str>>,
         value: impl Into<Cow<'v, str>>,
-    ) -> cookie::CookieBuilder<'static> {
-        debug_assert_cookie(self.spec());
-        crate::jar::builder(self.spec(), owned(name), owned(value))
+    ) -> Result<cookie::CookieBuilder<'static>, crate::NotDeclared> {
+        let name = name.into();
+        let spec = self.spec();
+        // A storage entry is no cookie: no name makes one that is declared.
+        if !spec.matches(&name) || !crate::jar::is_cookie_name(&name) || !spec.is_http_cookie() {
+            return Err(crate::NotDeclared {
+                name: name.into_owned(),
+                declared: spec.display_name(),
+            });
+        }
+        Ok(crate::jar::builder(spec, owned(name), owned(value)))
     }
 
     /// A cookie that deletes this one from the browser: empty, expired, with the declared
@@ -288,6 +319,26 @@ pub trait CookieRegistry: Sized + 'static {
     fn removal(&self) -> cookie::Cookie<'static> {
         debug_assert_cookie(self.spec());
         crate::jar::removal(self.spec(), self.spec().name)
+    }
+
+    /// The configuration module for cookieconsent v3 (npm `vanilla-cookieconsent` 3.1),
+    /// posting decisions to `/consent` and linking to `/cookies`: see
+    /// [`js_config::cookieconsent`](crate::js_config::cookieconsent) for what it holds and how
+    /// to choose other paths.
+    fn cookieconsent_config() -> String {
+        crate::js_config::cookieconsent::<Self>(
+            crate::banner::DEFAULT_ENDPOINT,
+            crate::banner::DEFAULT_POLICY_URL,
+        )
+    }
+
+    /// The configuration module for Klaro (npm `klaro` 0.7), posting decisions to `/consent`
+    /// and linking to `/cookies`: see [`js_config::klaro`](crate::js_config::klaro).
+    fn klaro_config() -> String {
+        crate::js_config::klaro::<Self>(
+            crate::banner::DEFAULT_ENDPOINT,
+            crate::banner::DEFAULT_POLICY_URL,
+        )
     }
 }
 

@@ -165,3 +165,26 @@ fn expired_values_count_as_never_asked() {
     assert!(recent.is_decided() && !recent.needs_prompt());
     assert_eq!(recent.consent(), record.consent());
 }
+
+/// The record a site logs as proof of consent, as JSON.
+#[test]
+fn records_serialize_for_the_log() {
+    let first = ConsentRecord::new::<Cookies>(Consent::necessary_only(), None);
+    let record = ConsentRecord::new::<Cookies>(Consent::from(Category::Statistics), Some(first.id));
+    let json = serde_json::to_value(&record).expect("serializes");
+    let statistics = Cookies::revision(Category::Statistics);
+    let marketing = Cookies::revision(Category::Marketing);
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "id": record.id.to_string(),
+            "decided_at": record.decided_at,
+            "granted": ["necessary", "statistics"],
+            "refused": ["marketing"],
+            "revisions": { "statistics": statistics, "marketing": marketing },
+            "previous_id": first.id.to_string(),
+        })
+    );
+    assert_eq!(record.id.to_string().len(), 32);
+    assert_ne!(record.id, first.id);
+}

@@ -4,7 +4,8 @@ use std::borrow::Cow;
 
 use cookie_registry::cookie::{Cookie, CookieJar, SameSite};
 use cookie_registry::{
-    Category, Consent, CookieRegistry, allows_set_cookie, filter_cookie_header, purge_jar,
+    Category, Consent, ConsentState, CookieRegistry, allows_set_cookie, engine,
+    filter_cookie_header, purge_jar,
 };
 use proptest::prelude::*;
 
@@ -251,5 +252,49 @@ proptest! {
     #[test]
     fn any_consent_value_decodes_or_errs(value in "\\PC*") {
         let _ = Consent::from_cookie_value::<Cookies>(&value);
+    }
+
+    /// The engine on bytes that need not be UTF-8 (header values are bytes): the same
+    /// decisions as the text filter where the header is text, and never a panic.
+    #[test]
+    fn the_engine_filters_bytes_as_the_text_filter_does(
+        header in header_strategy(),
+        noise in proptest::collection::vec(any::<u8>(), 0..24),
+        at in any::<prop::sample::Index>(),
+    ) {
+        let state = ConsentState::from_cookie_header::<Cookies>(&header);
+        let request = engine::read_request::<Cookies>(header.as_bytes());
+        prop_assert_eq!(request.state(), &state);
+        let text = filter_cookie_header::<Cookies>(&header, &state.consent());
+        let bytes = request.filtered().unwrap_or(header.as_bytes());
+        prop_assert_eq!(bytes, text.as_bytes());
+
+        // Arbitrary bytes spliced in: no panic, and every kept pair declared and allowed.
+        let mut raw = header.into_bytes();
+        let at = at.index(raw.len() + 1);
+        raw.splice(at..at, noise);
+        let request = engine::read_request::<Cookies>(&raw);
+        let consent = request.state().consent();
+        let kept = request.filtered().unwrap_or(&raw).to_vec();
+        for pair in kept.split(|&b| b == b';').map(<[u8]>::trim_ascii).filter(|p| !p.is_empty()) {
+            let name = pair.split(|&b| b == b'=').next().unwrap_or_default().trim_ascii();
+            let spec = std::str::from_utf8(name).ok().and_then(Cookies::spec_of);
+            prop_assert!(spec.is_some_and(|s| s.allowed_by(&consent)), "{pair:?} kept");
+        }
+        let summary = request.summary();
+        let decision = engine::gate_response::<Cookies>(
+            engine::Enforcement::new(), &summary, &raw, [&raw[..]],
+        );
+        for removal in decision.removals() {
+            let name = removal.split('=').next().unwrap_or_default();
+            prop_assert!(raw.windows(name.len()).any(|w| w == name.as_bytes()));
+        }
+    }
+
+    #[test]
+    fn any_consent_state_value_decodes_or_errs(value in "\\PC*") {
+        if let Ok(state) = ConsentState::from_cookie_value::<Cookies>(&value) {
+            prop_assert!(state.is_decided() || state.needs_prompt());
+        }
     }
 }

@@ -92,6 +92,12 @@ fn the_storage_and_duration_columns() {
 }
 
 #[test]
+fn build_named_refuses_a_storage_entry() {
+    assert!(Cookies::Cart.build_named("cart", "1").is_err());
+    assert!(Cookies::Ga.build_named("_ga", "1").is_ok());
+}
+
+#[test]
 #[cfg(debug_assertions)]
 #[should_panic(expected = "`cart` is declared with `storage = ...`")]
 fn building_a_cookie_for_a_storage_entry_panics_in_debug_builds() {

@@ -17,7 +17,7 @@ pub(super) fn removals<'s, R: CookieRegistry>(
     let mut removals = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for (name, _) in named_pairs(carried) {
-        let Some(name) = name.filter(|name| is_token(name)) else {
+        let Some(name) = name.filter(|name| crate::jar::is_cookie_name(name)) else {
             continue;
         };
         // A storage entry's name in a header is no cookie of the registry: undeclared.
@@ -100,14 +100,6 @@ fn sets<'s>(mut set_cookies: impl Iterator<Item = &'s [u8]>, name: &str) -> bool
         let set_name = pair.split(|&b| b == b'=').next().unwrap_or_default();
         set_name.trim_ascii() == name.as_bytes()
     })
-}
-
-/// An RFC 6265 cookie name: an RFC 9110 token (6265bis §4.1.1).
-fn is_token(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 #[cfg_attr(not(feature = "tracing"), allow(unused_variables))]

@@ -1,0 +1,196 @@
+//! The built-in consent banner: an HTML form that works without JavaScript, posting the consent
+//! endpoint's form contract, with a default stylesheet and an optional script.
+//!
+//! - [`Banner`] renders the banner while the visitor has to be asked, and the same form on the
+//!   policy page ([`Banner::settings`]), so consent is withdrawn as easily as it was given.
+//! - [`STYLESHEET`] and [`SCRIPT`] are the two static assets: serve each at its
+//!   [`Asset::path`] with its [`Asset::content_type`], and put [`Asset::tag`] in the page's
+//!   `<head>`. The script is optional: it submits with `fetch`, activates gated scripts and
+//!   updates Google Consent Mode without a reload; everything works without it.
+//! - [`GatedScript`] renders a third-party `<script>` live or inert according to consent.
+//!
+//! # Styling
+//!
+//! The markup uses these classes, all prefixed `cr-`, which a site may restyle:
+//! `cr-banner` (the fixed dialog) or `cr-settings` (the policy page's form), `cr-form`,
+//! `cr-title`, `cr-intro`, `cr-stale` (the note naming changed categories), `cr-choices` (the
+//! accept and refuse buttons, equal in size and weight), `cr-button`, `cr-button-secondary`
+//! ("save my choices"), `cr-customize` and
+//! `cr-customize-toggle` (the `<details>` holding the per-category choice: closed in the banner
+//! unless categories must be asked again, open on the policy page), `cr-categories`, `cr-legend`, `cr-category`, `cr-check`, `cr-label`,
+//! `cr-always`, `cr-about`, `cr-details`, `cr-cookies` (the table of a category's cookies),
+//! `cr-footer` and `cr-policy` (the policy link) and `cr-status`. The default stylesheet sets no
+//! inline style and needs no `style-src 'unsafe-inline'`.
+
+mod assets;
+mod gate;
+mod render;
+pub(crate) mod words;
+
+#[cfg(test)]
+mod tests;
+
+pub use assets::{Asset, AssetTag, SCRIPT, STYLESHEET};
+pub use gate::GatedScript;
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use crate::{Category, Consent, ConsentState, CookieRegistry};
+
+/// Where the consent endpoint is mounted unless told otherwise.
+pub const DEFAULT_ENDPOINT: &str = "/consent";
+
+/// Where the cookie policy page is unless told otherwise.
+pub const DEFAULT_POLICY_URL: &str = "/cookies";
+
+/// The consent banner (or the policy page's settings form) of registry `R`, rendered as an HTML
+/// fragment by [`Display`](fmt::Display).
+///
+/// The form posts to the consent endpoint: `choice=all` ("Accept all"), `choice=necessary`
+/// ("Reject all", the same size and weight), or `choice=custom` with one `category` field per
+/// ticked box ("Save my choices"), and a hidden `return_to`. Each category that has cookies is
+/// listed with a checkbox (ticked where currently granted; Necessary always on and disabled)
+/// and can be expanded to its cookies' name, provider, purpose and duration. Every text is
+/// escaped, every checkbox has its label, and there is no inline script or style.
+#[derive(Debug, Clone)]
+pub struct Banner<'a, R> {
+    consent: Consent,
+    needs_prompt: bool,
+    stale: [bool; 4],
+    settings: bool,
+    lang: &'a str,
+    endpoint: &'a str,
+    return_to: &'a str,
+    policy_link: Option<&'a str>,
+    registry: PhantomData<fn() -> R>,
+}
+
+impl<'a, R: CookieRegistry> Banner<'a, R> {
+    /// The banner for a visitor in `state`: shown while [`ConsentState::needs_prompt`], naming
+    /// the [stale](ConsentState::stale) categories when that is why.
+    ///
+    /// ```
+    /// use cookie_registry::{Banner, ConsentState, CookieRegistry};
+    ///
+    /// #[derive(CookieRegistry)]
+    /// #[registry(provider = "Acme", consent_cookie = Choice)]
+    /// enum Cookies {
+    ///     #[cookie(name = "choice", category = Necessary, purpose = "Your cookie choice",
+    ///              path = "/", max_age = "26w")]
+    ///     Choice,
+    ///     #[cookie(name = "_ga", category = Statistics, provider = "Google",
+    ///              purpose = "Counts visits", max_age = "390d")]
+    ///     Ga,
+    /// }
+    ///
+    /// let state = ConsentState::from_cookie_header::<Cookies>(""); // never asked
+    /// let html = Banner::<Cookies>::new(&state)
+    ///     .return_to("/shop")
+    ///     .policy_link("/cookies")
+    ///     .to_string();
+    /// assert!(html.contains("role=\"dialog\""));
+    /// assert!(html.contains("<form class=\"cr-form\" method=\"post\" action=\"/consent\""));
+    /// assert!(html.contains("<button class=\"cr-button\" type=\"submit\" name=\"choice\" value=\"all\">"));
+    /// assert!(html.contains("name=\"category\" value=\"statistics\""));
+    /// assert!(html.contains("<td data-label=\"Duration\">13 months</td>"));
+    ///
+    /// let decided = ConsentState::from_cookie_header::<Cookies>(&format!(
+    ///     "choice={}",
+    ///     cookie_registry::ConsentRecord::new::<Cookies>(Default::default(), None).cookie_value()
+    /// ));
+    /// assert_eq!(Banner::<Cookies>::new(&decided).to_string(), ""); // nothing to ask
+    /// assert!(!Banner::<Cookies>::settings(&decided).to_string().is_empty());
+    /// ```
+    #[must_use]
+    pub fn new(state: &ConsentState) -> Self {
+        Self::from_parts(state.consent(), state.needs_prompt(), state.stale())
+    }
+
+    /// The settings form for the policy page: the same form, always shown (as a `<section>`,
+    /// not a dialog), so that consent is withdrawn as easily as it was given (GDPR art. 7(3)).
+    #[must_use]
+    pub fn settings(state: &ConsentState) -> Self {
+        Self::new(state).into_settings()
+    }
+
+    /// A banner for a visitor whose consent is `consent`, shown when `needs_prompt`; `stale`
+    /// are the categories to ask again for, named in the banner.
+    pub(crate) fn from_parts(
+        consent: Consent,
+        needs_prompt: bool,
+        stale: impl IntoIterator<Item = Category>,
+    ) -> Self {
+        let mut flags = [false; 4];
+        for category in stale {
+            flags[category.index()] = true;
+        }
+        Banner {
+            consent,
+            needs_prompt,
+            stale: flags,
+            settings: false,
+            lang: "",
+            endpoint: DEFAULT_ENDPOINT,
+            return_to: "/",
+            policy_link: None,
+            registry: PhantomData,
+        }
+    }
+
+    /// The settings form instead of the banner: always shown, as a section of the page rather
+    /// than a dialog, for the policy page.
+    #[must_use]
+    pub(crate) fn into_settings(mut self) -> Self {
+        self.settings = true;
+        self
+    }
+
+    /// The language to show (a language of the registry; otherwise its first language).
+    #[must_use]
+    pub fn lang(mut self, lang: &'a str) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    /// Where the form posts: the consent endpoint's path (default `/consent`).
+    #[must_use]
+    pub fn endpoint(mut self, endpoint: &'a str) -> Self {
+        self.endpoint = endpoint;
+        self
+    }
+
+    /// Where the endpoint sends the visitor back to (default `/`): usually the current page's
+    /// path. The endpoint only follows same-origin paths.
+    #[must_use]
+    pub fn return_to(mut self, path: &'a str) -> Self {
+        self.return_to = path;
+        self
+    }
+
+    /// A link to the cookie policy page at the foot of the form (none by default). Give a URL
+    /// of your own site: it is escaped, not checked.
+    #[must_use]
+    pub fn policy_link(mut self, url: &'a str) -> Self {
+        self.policy_link = Some(url);
+        self
+    }
+
+    /// Whether rendering writes anything: always for the settings form, otherwise while the
+    /// visitor needs to be asked.
+    #[must_use]
+    pub fn is_shown(&self) -> bool {
+        self.settings || self.needs_prompt
+    }
+}
+
+impl<R: CookieRegistry> fmt::Display for Banner<'_, R> {
+    /// The HTML fragment, or nothing when [`is_shown`](Banner::is_shown) is false.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_shown() {
+            render::render(self, f)
+        } else {
+            Ok(())
+        }
+    }
+}

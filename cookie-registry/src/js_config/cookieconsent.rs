@@ -1,0 +1,188 @@
+//! The cookieconsent v3 configuration module.
+
+use core::fmt::Write as _;
+
+use super::{bridge, categories_with_cookies, combined_revision};
+use crate::banner::words::{self, Words};
+use crate::html::Escaped;
+use crate::js::{JsPrefixRegExp, JsString};
+use crate::{CookieRegistry, CookieSpec};
+
+/// The configuration for cookieconsent v3 (npm `vanilla-cookieconsent` 3.1), as the text of a
+/// JavaScript module whose default export goes to `CookieConsent.run(...)`. Decisions are
+/// posted to `endpoint`; the banner's footer links to `policy_url`.
+///
+/// What it holds:
+/// - `categories`: `necessary` (`enabled`, `readOnly`) and every other category that has
+///   cookies, with `autoClear.cookies` listing its cookies (names as strings, families as
+///   `RegExp`, with their declared `path` and `domain`);
+/// - `revision`: derived from the registry's revisions, so the banner asks again exactly when
+///   the server would;
+/// - `language.translations` for every registry language: the consent and preferences modals,
+///   one preferences section per category with a `cookieTable` (name, provider, purpose,
+///   duration; HTML-escaped, since cookieconsent inserts it as HTML);
+/// - `onFirstConsent` and `onChange`, which post the decision to the endpoint. (Not
+///   `onConsent`: it also runs on every page load, and each post is a new consent record.)
+///
+/// [`CookieRegistry::cookieconsent_config`] is this with `/consent` and `/cookies`.
+///
+/// ```
+/// use cookie_registry::{CookieRegistry, js_config};
+///
+/// #[derive(CookieRegistry)]
+/// #[registry(provider = "Acme")]
+/// enum Cookies {
+///     #[cookie(name = "sid", category = Necessary, purpose = "Session")]
+///     Sid,
+///     #[cookie(prefix = "_ga_", category = Statistics, provider = "Google",
+///              purpose = "Counts <visits>", max_age = "390d")]
+///     GaSession,
+/// }
+///
+/// let module = js_config::cookieconsent::<Cookies>("/consent", "/cookies");
+/// assert!(module.contains("statistics: {\n      autoClear: { cookies: [{ name: /^_ga_/ }] },"));
+/// assert!(module.contains(r#"purpose: "Counts \u0026lt;visits\u0026gt;""#)); // HTML-escaped
+/// assert!(module.contains(r#"duration: "13 months""#));
+/// ```
+#[must_use]
+pub fn cookieconsent<R: CookieRegistry>(endpoint: &str, policy_url: &str) -> String {
+    let mut out = String::with_capacity(4096);
+    bridge::<R>(&mut out, endpoint);
+    out.push_str("export default {\n");
+    let _ = writeln!(out, "  revision: {},", combined_revision::<R>());
+    out.push_str(
+        "  // The banner's own record lives in localStorage: the consent layer removes\n  \
+         // undeclared cookies, and the server's consent cookie is the record that counts.\n  \
+         cookie: { name: \"cc_cookie\", useLocalStorage: true },\n  \
+         guiOptions: {\n    \
+           consentModal: { equalWeightButtons: true },\n    \
+           preferencesModal: { equalWeightButtons: true },\n  \
+         },\n  \
+         categories: {\n",
+    );
+    for category in categories_with_cookies::<R>() {
+        let _ = writeln!(out, "    {category}: {{");
+        if category.needs_consent() {
+            out.push_str("      autoClear: { cookies: [");
+            for (i, cookie) in R::in_category(category).enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                clear_item(&mut out, cookie.spec());
+            }
+            out.push_str("] },\n");
+        } else {
+            out.push_str("      enabled: true,\n      readOnly: true,\n");
+        }
+        out.push_str("    },\n");
+    }
+    out.push_str(
+        "  },\n  \
+         onFirstConsent: ({ cookie }) => postConsent(cookie.categories),\n  \
+         onChange: ({ cookie }) => postConsent(cookie.categories),\n  \
+         language: {\n",
+    );
+    let languages = words::languages::<R>();
+    let _ = writeln!(out, "    default: {},", JsString(languages[0]));
+    out.push_str("    translations: {\n");
+    for lang in languages {
+        let words = words::words_for::<R>(lang);
+        let _ = writeln!(out, "      {}: {{", JsString(lang));
+        translation::<R>(&mut out, words, lang, policy_url);
+        out.push_str("      },\n");
+    }
+    out.push_str("    },\n  },\n};\n");
+    out
+}
+
+/// An `autoClear` item: `{ name: "_ga", path: "/" }` or `{ name: /^_ga_/ }`.
+fn clear_item(out: &mut String, spec: &CookieSpec) {
+    if spec.family {
+        let _ = write!(out, "{{ name: {}", JsPrefixRegExp(spec.name));
+    } else {
+        let _ = write!(out, "{{ name: {}", JsString(spec.name));
+    }
+    if let Some(path) = spec.path {
+        let _ = write!(out, ", path: {}", JsString(path));
+    }
+    if let Some(domain) = spec.domain {
+        let _ = write!(out, ", domain: {}", JsString(domain));
+    }
+    out.push_str(" }");
+}
+
+/// Text for cookieconsent, which inserts it with `innerHTML`: HTML-escaped, then a JS literal.
+fn html(text: &str) -> String {
+    JsString(&Escaped(text).to_string()).to_string()
+}
+
+fn translation<R: CookieRegistry>(out: &mut String, words: &Words, lang: &str, policy: &str) {
+    let link = format!(
+        "<a href=\"{}\">{}</a>",
+        Escaped(policy),
+        Escaped(words.policy_link)
+    );
+    let _ = writeln!(
+        out,
+        "        consentModal: {{\n          \
+           title: {},\n          \
+           description: {},\n          \
+           acceptAllBtn: {},\n          \
+           acceptNecessaryBtn: {},\n          \
+           showPreferencesBtn: {},\n          \
+           footer: {},\n        \
+         }},\n        \
+         preferencesModal: {{\n          \
+           title: {},\n          \
+           acceptAllBtn: {},\n          \
+           acceptNecessaryBtn: {},\n          \
+           savePreferencesBtn: {},\n          \
+           closeIconLabel: {},\n          \
+           sections: [\n            \
+             {{ description: {} }},",
+        html(words.title),
+        html(words.intro),
+        html(words.accept_all),
+        html(words.reject_all),
+        html(words.manage),
+        JsString(&link),
+        html(words.settings_title),
+        html(words.accept_all),
+        html(words.reject_all),
+        html(words.save),
+        html(words.close),
+        html(words.settings_intro),
+    );
+    let [name, provider, purpose, duration] = words.columns;
+    for category in categories_with_cookies::<R>() {
+        let _ = writeln!(
+            out,
+            "            {{\n              \
+               title: {},\n              \
+               description: {},\n              \
+               linkedCategory: \"{category}\",\n              \
+               cookieTable: {{\n                \
+                 headers: {{ name: {}, provider: {}, purpose: {}, duration: {} }},\n                \
+                 body: [",
+            html(words.category(category)),
+            html(words.category_description(category)),
+            html(name),
+            html(provider),
+            html(purpose),
+            html(duration),
+        );
+        for cookie in R::in_category(category) {
+            let spec = cookie.spec();
+            let _ = writeln!(
+                out,
+                "                  {{ name: {}, provider: {}, purpose: {}, duration: {} }},",
+                html(&spec.display_name()),
+                html(spec.provider),
+                html(words::purpose::<R>(spec, lang)),
+                html(&words.duration(spec.max_age)),
+            );
+        }
+        out.push_str("                ],\n              },\n            },\n");
+    }
+    out.push_str("          ],\n        },\n");
+}

@@ -1,0 +1,176 @@
+//! Real-browser tests: the `axum_site` example served on 127.0.0.1 (a port the system assigns),
+//! driven by the system Chromium through Node and `playwright-core` (`tests/browser/*.test.mjs`).
+//!
+//! Needs `node`, Chromium (`/usr/bin/chromium`, or the path in `CHROMIUM`) and
+//! `npm ci --ignore-scripts` in `tests/browser`. When one is missing the tests say so and pass,
+//! except under `CI=true`, where a missing browser is a failure, never a silent skip.
+//! Screenshots go to the test's target directory, or to `COOKIE_REGISTRY_SCREENSHOTS` (the
+//! README's are made with `COOKIE_REGISTRY_SCREENSHOTS=docs/screenshots`).
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use axum::Router;
+use axum::response::Html;
+use axum::routing::get;
+use tokio::net::TcpListener;
+use tokio::process::Command;
+use tokio::task::JoinHandle;
+use tokio::time::timeout;
+
+#[allow(dead_code)] // the example's `main` is not called here
+#[path = "../../cookie-registry/examples/axum_site.rs"]
+mod axum_site;
+
+/// The longest one test file may run, browser start included.
+const DEADLINE: Duration = Duration::from_secs(180);
+
+/// One Chromium at a time: the machine has two cores, and parallel browsers only slow each other.
+static ONE_BROWSER: Mutex<()> = Mutex::new(());
+
+/// A server on 127.0.0.1 in this test's runtime; stopped when dropped.
+struct Server {
+    addr: SocketAddr,
+    task: JoinHandle<()>,
+}
+
+impl Server {
+    async fn start(app: Router) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("local address");
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app).await.expect("serve");
+        });
+        Server { addr, task }
+    }
+
+    fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Another origin (same host, another port) whose pages post to the site's consent endpoint,
+/// as a hostile site would: `/auto` submits by itself, `/button` waits for a click (for the run
+/// without JavaScript).
+fn attacker(site: &str) -> Router {
+    let form = |auto: bool| {
+        format!(
+            "<!doctype html><html lang=\"en\"><title>Win a prize</title>\
+             <form id=\"f\" method=\"post\" action=\"{site}/consent\">\
+             <input type=\"hidden\" name=\"choice\" value=\"all\">\
+             <input type=\"hidden\" name=\"return_to\" value=\"/\">\
+             <button id=\"go\">Claim</button></form>{}</html>",
+            if auto {
+                "<script>document.getElementById('f').submit()</script>"
+            } else {
+                ""
+            }
+        )
+    };
+    let (auto, button) = (form(true), form(false));
+    Router::new()
+        .route("/auto", get(move || async move { Html(auto) }))
+        .route("/button", get(move || async move { Html(button) }))
+}
+
+/// What the browser tests need, or why they cannot run.
+fn prerequisites(dir: &Path) -> Result<PathBuf, String> {
+    let chromium = std::env::var_os("CHROMIUM")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    if !chromium.exists() {
+        return Err(format!(
+            "no Chromium at {} (apt-get install chromium, or set CHROMIUM)",
+            chromium.display()
+        ));
+    }
+    let node = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .map_err(|e| format!("node cannot be run: {e}"))?;
+    if !node.status.success() {
+        return Err("node --version failed".to_owned());
+    }
+    for package in ["playwright-core", "vanilla-cookieconsent", "klaro"] {
+        if !dir
+            .join("node_modules")
+            .join(package)
+            .join("package.json")
+            .exists()
+        {
+            return Err(format!(
+                "{package} is not installed: run npm ci --ignore-scripts in {}",
+                dir.display()
+            ));
+        }
+    }
+    Ok(chromium)
+}
+
+/// Runs one `tests/browser/<file>` with Node's test runner against a freshly started example
+/// site and attacker origin, and fails with the runner's output when a test fails.
+fn run(file: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("browser");
+    let chromium = match prerequisites(&dir) {
+        Ok(chromium) => chromium,
+        Err(reason) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("CI=true and the browser tests cannot run: {reason}")
+        }
+        Err(reason) => {
+            eprintln!("SKIPPED browser test {file}: {reason}");
+            return;
+        }
+    };
+    let screenshots = std::env::var_os("COOKIE_REGISTRY_SCREENSHOTS").map_or_else(
+        || Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-screenshots"),
+        |dir| Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(dir),
+    );
+    let _one = ONE_BROWSER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    runtime.block_on(async {
+        let site = Server::start(axum_site::app()).await;
+        let evil = Server::start(attacker(&site.url())).await;
+        let child = Command::new("node")
+            .args(["--test", "--test-reporter=spec", file])
+            .current_dir(&dir)
+            .env("SITE_URL", site.url())
+            .env("ATTACKER_URL", evil.url())
+            .env("SCREENSHOT_DIR", &screenshots)
+            .env("CHROMIUM", &chromium)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("start node");
+        let output = timeout(DEADLINE, child.wait_with_output())
+            .await
+            .unwrap_or_else(|_| panic!("{file}: did not finish within {DEADLINE:?}"))
+            .expect("node's output");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        println!("{stdout}");
+        eprintln!("{stderr}");
+        assert!(output.status.success(), "{file} failed: {}", output.status);
+    });
+}
+
+#[test]
+fn site() {
+    run("site.test.mjs");
+}

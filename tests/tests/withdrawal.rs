@@ -1,0 +1,147 @@
+//! Withdrawal removes, everywhere (issue 7, item 6): after "Necessary only", the response of the
+//! consent endpoint carries a removal for every refused and every undeclared cookie the request
+//! sent, with the declared `Path` and `Domain`, whether the endpoint is mounted alone or behind
+//! `ConsentLayer`; and any page behind the layer removes what a stale grant no longer allows.
+
+use std::convert::Infallible;
+
+use cookie::Cookie;
+use cookie_registry::{Category, Consent, ConsentEndpoint, ConsentLayer, CookieRegistry};
+use http::header::{CONTENT_TYPE, COOKIE, HOST, ORIGIN, SET_COOKIE};
+use http::{Request, Response};
+use tower::{Layer as _, ServiceExt as _, service_fn};
+
+#[derive(CookieRegistry, Debug, Clone, Copy, PartialEq, Eq)]
+#[registry(provider = "Acme", consent_cookie = Choice)]
+pub enum Cookies {
+    #[cookie(name = "choice", category = Necessary, purpose = "Your cookie choice",
+             max_age = "26w", path = "/", domain = "shop.example")]
+    Choice,
+    #[cookie(name = "sid", category = Necessary, purpose = "Session", path = "/")]
+    Sid,
+    #[cookie(name = "theme", category = Preferences, purpose = "Theme", path = "/account")]
+    Theme,
+    #[cookie(name = "_ga", category = Statistics, provider = "Google", purpose = "Visitors",
+             path = "/", domain = "shop.example", max_age = "390d")]
+    Ga,
+    #[cookie(prefix = "_ga_", category = Statistics, provider = "Google", purpose = "Sessions",
+             path = "/", domain = "shop.example", max_age = "390d")]
+    GaSession,
+    #[cookie(name = "__Secure-fbp", category = Marketing, provider = "Meta", purpose = "Ads",
+             secure, path = "/", max_age = "90d")]
+    Fbp,
+}
+
+/// What the browser sends: a grant of everything, and a cookie of every kind.
+fn carried() -> String {
+    let all = Consent::all().to_cookie_value::<Cookies>();
+    format!(
+        "choice={all}; sid=1; theme=dark; _ga=2; _ga_X1=3; __Secure-fbp=4; tracker=5; __Host-t=6"
+    )
+}
+
+fn necessary_only_request() -> Request<String> {
+    Request::post("/consent")
+        .header(HOST, "shop.example")
+        .header(ORIGIN, "https://shop.example")
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(COOKIE, carried())
+        .body("choice=necessary".to_owned())
+        .expect("a request")
+}
+
+/// The removals of a response, by name, parsed.
+fn removals(response: &Response<impl Sized>) -> Vec<Cookie<'static>> {
+    let mut removed: Vec<Cookie<'static>> = response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .map(|v| Cookie::parse(v.to_str().expect("ASCII").to_owned()).expect("a cookie"))
+        .filter(|c| c.max_age().is_some_and(|age| age.is_zero()))
+        .collect();
+    removed.sort_by(|a, b| a.name().cmp(b.name()));
+    removed
+}
+
+/// A removal as the browser reads it: name, `Path`, `Domain`, `Secure`.
+type Shown<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<bool>);
+
+fn check(removed: &[Cookie<'static>]) {
+    let shown: Vec<Shown<'_>> = removed
+        .iter()
+        .map(|c| (c.name(), c.path(), c.domain(), c.secure()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("__Host-t", Some("/"), None, Some(true)),
+            ("__Secure-fbp", Some("/"), None, Some(true)),
+            ("_ga", Some("/"), Some("shop.example"), None),
+            ("_ga_X1", Some("/"), Some("shop.example"), None),
+            ("theme", Some("/account"), None, None),
+            ("tracker", Some("/"), None, None),
+        ]
+    );
+    assert!(removed.iter().all(|c| c.value().is_empty()));
+}
+
+#[tokio::test]
+async fn the_endpoint_alone_removes_what_the_choice_refuses() {
+    let endpoint = ConsentEndpoint::<Cookies>::new();
+    let response = endpoint
+        .oneshot(necessary_only_request())
+        .await
+        .expect("infallible");
+    assert_eq!(response.status(), 303);
+    check(&removals(&response));
+}
+
+#[tokio::test]
+async fn the_endpoint_behind_the_layer_removes_the_same() {
+    // The layer has already taken the refused cookies out of the `Cookie` header the endpoint
+    // sees: the removals must come all the same.
+    let service = ConsentLayer::<Cookies>::new().layer(ConsentEndpoint::<Cookies>::new());
+    let response = service
+        .oneshot(necessary_only_request())
+        .await
+        .expect("infallible");
+    assert_eq!(response.status(), 303);
+    check(&removals(&response));
+}
+
+#[tokio::test]
+async fn any_page_removes_what_consent_no_longer_allows() {
+    // A Statistics grant: the Preferences and Marketing cookies and the undeclared ones go.
+    let statistics = Consent::from(Category::Statistics).to_cookie_value::<Cookies>();
+    let header =
+        format!("choice={statistics}; sid=1; theme=dark; _ga=2; __Secure-fbp=4; tracker=5");
+    let page = service_fn(|_: Request<()>| async { Ok::<_, Infallible>(Response::new(())) });
+    let request = Request::get("/")
+        .header(COOKIE, header)
+        .body(())
+        .expect("a request");
+    let response = ConsentLayer::<Cookies>::new()
+        .layer(page)
+        .oneshot(request)
+        .await
+        .expect("infallible");
+    let names: Vec<String> = removals(&response)
+        .iter()
+        .map(|c| c.name().to_owned())
+        .collect();
+    assert_eq!(names, ["__Secure-fbp", "theme", "tracker"]);
+
+    // Turned off: nothing is removed.
+    let page = service_fn(|_: Request<()>| async { Ok::<_, Infallible>(Response::new(())) });
+    let request = Request::get("/")
+        .header(COOKIE, "tracker=5; _ga=2")
+        .body(())
+        .expect("a request");
+    let response = ConsentLayer::<Cookies>::new()
+        .remove_refused(false)
+        .layer(page)
+        .oneshot(request)
+        .await
+        .expect("infallible");
+    assert!(removals(&response).is_empty());
+}
