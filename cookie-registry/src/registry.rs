@@ -40,6 +40,31 @@ use crate::{Category, Consent, CookieSpec, PolicyTable};
 ///     _ => unreachable!(),
 /// }
 /// ```
+///
+/// # Attributes
+///
+/// The full reference, with the compile-time checks, is the README's "Declaring cookies"
+/// section; in short:
+///
+/// | `#[cookie(...)]` key | value |
+/// |---|---|
+/// | `name` or `prefix` | the cookie's name (an RFC 6265 token), or the prefix of a family of generated names |
+/// | `category` | `Necessary`, `Preferences`, `Statistics` or `Marketing` |
+/// | `purpose`, `function` | texts of the policy table (`purpose` required) |
+/// | `provider` | who sets it (or the registry's default) |
+/// | `max_age` | a whole number and `s`, `min`, `h`, `d`, `w`, `mo` (30 days) or `y` (365 days), at most 400 days; none: a session cookie |
+/// | `secure`, `http_only`, `same_site`, `path`, `domain` | the cookie's attributes |
+/// | `third_party`, `anonymized` | flags (`anonymized` only for `Statistics`) |
+/// | `storage` | `local` or `session`: a Web Storage entry, with no cookie attributes |
+/// | `lang` | in a second `#[cookie(lang = "de", purpose = "...", function = "...")]`: a translation |
+///
+/// | `#[registry(...)]` key | value |
+/// |---|---|
+/// | `provider` | the default provider |
+/// | `consent_cookie` | the variant of the `Necessary` cookie that stores consent |
+/// | `languages` | `["en", "de"]`: the first is the texts' language, each other one needs a translation per variant |
+/// | `revision` | `revision(statistics = 2)`: raise to ask every visitor again for that category after a change of wording |
+/// | `crate` | the path of this crate when renamed |
 pub trait CookieRegistry: Sized + 'static {
     /// Every variant, in declaration order.
     const ALL: &'static [Self];
