@@ -68,56 +68,8 @@ impl MaxAge {
     }
 }
 
-/// The units `max_age` takes, mirroring the runtime's `DurationUnit`.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum DurationUnit {
-    Seconds,
-    Minutes,
-    Hours,
-    Days,
-    Weeks,
-    Months,
-    Years,
-}
-
-impl DurationUnit {
-    /// Every unit with its suffix in `max_age`.
-    pub(crate) const SUFFIXES: [(&'static str, DurationUnit); 7] = [
-        ("s", DurationUnit::Seconds),
-        ("min", DurationUnit::Minutes),
-        ("h", DurationUnit::Hours),
-        ("d", DurationUnit::Days),
-        ("w", DurationUnit::Weeks),
-        ("mo", DurationUnit::Months),
-        ("y", DurationUnit::Years),
-    ];
-
-    /// A month is 30 days and a year 365 days, as the policy page counts them.
-    pub(crate) fn seconds(self) -> u64 {
-        match self {
-            DurationUnit::Seconds => 1,
-            DurationUnit::Minutes => 60,
-            DurationUnit::Hours => 3_600,
-            DurationUnit::Days => 86_400,
-            DurationUnit::Weeks => 7 * 86_400,
-            DurationUnit::Months => 30 * 86_400,
-            DurationUnit::Years => 365 * 86_400,
-        }
-    }
-
-    /// The runtime variant's identifier.
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            DurationUnit::Seconds => "Seconds",
-            DurationUnit::Minutes => "Minutes",
-            DurationUnit::Hours => "Hours",
-            DurationUnit::Days => "Days",
-            DurationUnit::Weeks => "Weeks",
-            DurationUnit::Months => "Months",
-            DurationUnit::Years => "Years",
-        }
-    }
-}
+/// The units `max_age` takes: the runtime's own type, from `cookie-registry-core`.
+pub(crate) use cookie_registry_core::DurationUnit;
 
 /// One `#[cookie(lang = "...", purpose = "...", function = "...")]`.
 pub(crate) struct Translation {

@@ -48,7 +48,6 @@ extern crate self as cookie_registry;
 
 pub mod banner;
 mod category;
-mod column;
 mod consent;
 mod consent_mode;
 pub mod engine;
@@ -57,8 +56,6 @@ mod html;
 mod jar;
 mod js;
 pub mod js_config;
-mod lifetime;
-mod locale;
 mod lookup;
 mod negotiate;
 mod policy;
@@ -66,27 +63,25 @@ mod record;
 mod registry;
 mod spec;
 mod state;
-mod storage;
 #[cfg(feature = "tower")]
 pub mod tower;
 mod value;
 
 pub use banner::Banner;
-pub use category::{Category, ParseCategoryError, SameSite};
-pub use column::Column;
+pub use category::SameSite;
 pub use consent::{Consent, ConsentError};
 pub use consent_mode::{ConsentSignal, GoogleConsentMode, GtagCommand};
+pub use cookie_registry_core::{
+    Category, Column, DurationUnit, Lifetime, Locale, ParseCategoryError, Storage, Word,
+};
 pub use engine::RefusedSetCookie;
 pub use header::{allows_set_cookie, filter_cookie_header};
 pub use jar::{NotDeclared, purge_jar};
-pub use lifetime::{DurationUnit, Lifetime};
-pub use locale::{Locale, Word};
 pub use policy::{PolicyRow, PolicyTable};
 pub use record::{ConsentId, ConsentRecord, ParseConsentIdError};
 pub use registry::CookieRegistry;
 pub use spec::{CookieSpec, Translation};
 pub use state::ConsentState;
-pub use storage::Storage;
 #[cfg(feature = "tower")]
 pub use tower::{ConsentEndpoint, ConsentLayer};
 
@@ -111,9 +106,9 @@ pub(crate) const fn assert_consent_cookie<R: CookieRegistry>() {
 /// Support for the code the derive generates. Not public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::locale::has_builtin_words;
     pub use crate::lookup::{Lookup, NameTable, find_const};
     pub use crate::spec::SpecFields;
+    pub use cookie_registry_core::has_builtin_words;
     pub use core::option::Option::{self, None, Some};
     pub use core::time::Duration;
 }

@@ -169,9 +169,10 @@ impl Base {
             let max_age = max_age.value;
             let _ = write!(
                 out,
-                " max_age: __secs({}), max_age_unit: __Some(__Unit::{}),",
+                // The unit's variant, as `Debug` spells its identifier.
+                " max_age: __secs({}), max_age_unit: __Some(__Unit::{:?}),",
                 max_age.seconds().unwrap_or_default(),
-                max_age.unit.as_str()
+                max_age.unit
             );
         }
         if let Some(same_site) = cookie.same_site {

@@ -1,7 +1,7 @@
 //! The columns a policy table can show.
 
-/// One column of a [`PolicyTable`](crate::PolicyTable), picked with
-/// [`PolicyTable::columns`](crate::PolicyTable::columns).
+/// One column of a `PolicyTable`, picked with
+/// `PolicyTable::columns`.
 ///
 /// What the CJEU (C-673/17 Planet49, para. 81) and the regulators (EDPB guidelines 05/2020,
 /// CNIL deliberation 2020-091) expect a visitor to learn about each cookie is its purpose,
@@ -63,7 +63,7 @@ impl Column {
     ];
 
     /// The seed pages' four columns: what a table shows unless
-    /// [`columns`](crate::PolicyTable::columns) picks others.
+    /// `PolicyTable::columns` picks others.
     pub const DEFAULT: [Column; 4] = [
         Column::Provider,
         Column::Function,
@@ -71,7 +71,7 @@ impl Column {
         Column::Purpose,
     ];
 
-    /// The columns of a full policy page ([`PolicyTable::page`](crate::PolicyTable::page)).
+    /// The columns of a full policy page (`PolicyTable::page`).
     pub const PAGE: [Column; 5] = [
         Column::Provider,
         Column::Names,

@@ -172,6 +172,7 @@ impl Locale {
 
     /// The text of `word`; empty for a word a complete locale would have (tables render only in
     /// complete locales, so this does not happen).
+    #[must_use]
     pub(crate) fn text(&self, word: Word) -> &str {
         self.word(word).unwrap_or_default()
     }
