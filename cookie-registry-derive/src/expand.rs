@@ -11,6 +11,7 @@ use crate::symbol::Keyword as _;
 use crate::{fallback, parse, validate};
 
 mod lookup;
+mod policy_file;
 mod revision;
 mod specs;
 
@@ -84,6 +85,7 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
     } = &per_cookie;
     let count = cookies.len();
     let lookup = lookup(registry, &cookies)?;
+    let policy_files = policy_file::check(registry, &cookies)?;
     let revisions = crate::model::Category::ALL.map(|category| {
         let revision = revision(
             cookies
@@ -169,6 +171,8 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
             static LOOKUP: #krate::__private::Lookup = #lookup;
 
             #first_language_check
+
+            #policy_files
 
             #[automatically_derived]
             impl #krate::CookieRegistry for #ty {

@@ -15,6 +15,8 @@ pub(crate) struct Registry<'a> {
     pub consent_cookie: Option<Ident>,
     /// `#[registry(languages = [...])]`: empty when not given (one language, `en`).
     pub languages: Vec<LitStr>,
+    /// `#[registry(policy_file = "...")]` or `policy_file(en = "...", de = "...")`.
+    pub policy_files: Vec<PolicyFile>,
     /// `#[registry(revision(statistics = 2))]`: the number mixed into each category's revision,
     /// by `Category::ALL` index (0 when not given).
     pub revision_bumps: [u32; 4],
@@ -70,6 +72,14 @@ impl MaxAge {
 
 /// The units `max_age` takes: the runtime's own type, from `cookie-registry-core`.
 pub(crate) use cookie_registry_core::DurationUnit;
+
+/// One committed policy page, locked to the registry.
+pub(crate) struct PolicyFile {
+    /// The language tag, as declared in `languages` (or `en`).
+    pub language: String,
+    /// The path, relative to the crate's `Cargo.toml`.
+    pub path: LitStr,
+}
 
 /// One `#[cookie(lang = "...", purpose = "...", function = "...")]`.
 pub(crate) struct Translation {

@@ -26,6 +26,7 @@ pub(crate) const CRATE: &str = "crate";
 pub(crate) const CONSENT_COOKIE: &str = "consent_cookie";
 pub(crate) const REVISION: &str = "revision";
 pub(crate) const LANGUAGES: &str = "languages";
+pub(crate) const POLICY_FILE: &str = "policy_file";
 /// In a translation, `#[cookie(lang = "de", ...)]`.
 pub(crate) const LANG: &str = "lang";
 
@@ -49,7 +50,14 @@ pub(crate) const COOKIE_KEYS: &[&str] = &[
 ];
 
 /// Every key `#[registry(...)]` takes.
-pub(crate) const REGISTRY_KEYS: &[&str] = &[PROVIDER, CRATE, CONSENT_COOKIE, REVISION, LANGUAGES];
+pub(crate) const REGISTRY_KEYS: &[&str] = &[
+    PROVIDER,
+    CRATE,
+    CONSENT_COOKIE,
+    REVISION,
+    LANGUAGES,
+    POLICY_FILE,
+];
 
 /// Every key a translation `#[cookie(lang = "...", ...)]` takes.
 pub(crate) const TRANSLATION_KEYS: &[&str] = &[LANG, PURPOSE, FUNCTION];
