@@ -38,7 +38,9 @@
 //!   [`Consent`], to hand the policy to a consent banner as JSON.
 //! - `tower` (off by default): [`ConsentLayer`] and [`ConsentEndpoint`], the consent engine as
 //!   `tower` middleware and service for any `http`-based server (axum, tonic, hyper).
-//! - `tracing` (on with `tower`): log refused cookies through `tracing`.
+//! - `actix` (off by default): [`actix::ConsentMiddleware`] and [`actix::ConsentEndpoint`], the
+//!   same engine as actix-web 4 middleware and handler.
+//! - `tracing` (on with `tower` and `actix`): log refused cookies through `tracing`.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -46,6 +48,8 @@
 // Lets the derive's `::cookie_registry::...` paths resolve inside this crate's own tests.
 extern crate self as cookie_registry;
 
+#[cfg(feature = "actix")]
+pub mod actix;
 pub mod banner;
 mod category;
 mod consent;
@@ -93,7 +97,7 @@ pub use cookie;
 
 /// Fails the build when registry `R` names no consent cookie: middleware or an endpoint for
 /// such a registry could never see consent, and would refuse every optional cookie forever.
-#[cfg_attr(not(feature = "tower"), allow(dead_code))]
+#[cfg_attr(not(any(feature = "tower", feature = "actix")), allow(dead_code))]
 pub(crate) const fn assert_consent_cookie<R: CookieRegistry>() {
     const {
         assert!(

@@ -2,6 +2,8 @@
 
 #![forbid(unsafe_code)]
 
+pub mod site;
+
 /// The published cookie policy page of Umeå's open-data portal, as extracted.
 pub const UMEA_SEED: &str = include_str!("../fixtures/umea.txt");
 

@@ -36,12 +36,16 @@
 //!
 //! The consent endpoint's decisions are [`answer_endpoint`], over an [`EndpointRequest`].
 
+#[cfg(any(feature = "tower", feature = "actix"))]
+mod carried;
 mod endpoint;
 pub(crate) mod pairs;
 mod removal;
 
 use std::borrow::Cow;
 
+#[cfg(any(feature = "tower", feature = "actix"))]
+pub(crate) use carried::Carried;
 pub use endpoint::{BODY_LIMIT, EndpointBody, EndpointRequest, EndpointResponse, answer_endpoint};
 
 use crate::header::{filter_cookie_bytes, is_removal};

@@ -10,7 +10,8 @@ use std::sync::Arc;
 
 use bytes::{Buf as _, Bytes};
 use http::header::{
-    ACCEPT, ALLOW, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, HOST, LOCATION, ORIGIN, SET_COOKIE,
+    ACCEPT, ALLOW, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HOST, LOCATION, ORIGIN,
+    SET_COOKIE,
 };
 use http::{HeaderMap, HeaderValue, Request, Response};
 use http_body::{Body, Frame, SizeHint};
@@ -155,7 +156,7 @@ async fn respond<R: CookieRegistry, B: Body>(
         Err(ReadError::Broken) => EndpointBody::Unreadable,
     };
     let headers = &parts.headers;
-    let carried = Carried::of(headers);
+    let carried = Carried::of(headers.get_all(COOKIE));
     let host =
         header(headers, HOST).or_else(|| parts.uri.authority().map(|a| a.as_str().as_bytes()));
     let endpoint_request = EndpointRequest::new(parts.method.as_str(), body)

@@ -259,7 +259,7 @@ where
     }
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
-        let carried = Carried::of(request.headers());
+        let carried = Carried::of(request.headers().get_all(COOKIE));
         let summary = filter_request::<R>(request.headers_mut(), &carried);
         request.extensions_mut().insert(*summary.state());
         request.extensions_mut().insert(summary.state().consent());
@@ -273,52 +273,16 @@ where
     }
 }
 
-/// The `Cookie` header as the request carried it, kept for the response's removals: the one
-/// field (a reference-counted clone) or the fields joined.
-#[derive(Debug, Clone)]
-pub(crate) enum Carried {
-    None,
-    One(HeaderValue),
-    Joined(Vec<u8>),
-}
-
-impl Carried {
-    pub(crate) fn of(headers: &HeaderMap) -> Carried {
-        let mut fields = headers.get_all(COOKIE).iter();
-        let Some(first) = fields.next() else {
-            return Carried::None;
-        };
-        let Some(second) = fields.next() else {
-            return Carried::One(first.clone());
-        };
-        let mut joined = Vec::new();
-        for field in [first, second].into_iter().chain(fields) {
-            if !joined.is_empty() {
-                joined.extend_from_slice(b"; ");
-            }
-            joined.extend_from_slice(field.as_bytes());
-        }
-        Carried::Joined(joined)
-    }
-
-    pub(crate) fn as_bytes(&self) -> &[u8] {
-        match self {
-            Carried::None => b"",
-            Carried::One(value) => value.as_bytes(),
-            Carried::Joined(joined) => joined,
-        }
-    }
-}
+/// The `Cookie` header as the request carried it, kept for the response's removals.
+pub(crate) type Carried = engine::Carried<HeaderValue>;
 
 /// Reads the consent and rewrites the `Cookie` fields into one filtered field (or none, when no
 /// cookie is left); leaves a single field from which nothing is removed as it is.
 fn filter_request<R: CookieRegistry>(headers: &mut HeaderMap, carried: &Carried) -> RequestSummary {
     let decision = engine::read_request::<R>(carried.as_bytes());
     let summary = decision.summary();
-    let replacement = match (carried, decision.filtered()) {
-        (Carried::None, _) | (Carried::One(_), None) => return summary,
-        (Carried::Joined(joined), None) => joined.as_slice(),
-        (_, Some(filtered)) => filtered,
+    let Some(replacement) = carried.rewrite(&decision) else {
+        return summary;
     };
     let sensitive = headers
         .get_all(COOKIE)

@@ -1,0 +1,379 @@
+//! The `axum_site` example's shop on actix-web 4: the same registry, routes and behaviour, with
+//! consent enforced by [`ConsentMiddleware`]:
+//!
+//! - `GET /` sets a cookie of every category; the middleware lets through only those the
+//!   visitor agreed to, and the page says which categories are granted. While the visitor has
+//!   to be asked, the page shows the built-in [`Banner`];
+//! - `/consent` is the library's [`ConsentEndpoint`]: `POST` the form `choice=all`,
+//!   `choice=necessary` or `choice=custom&category=statistics` records the visitor's choice in
+//!   the consent cookie, deletes the cookies the new choice no longer allows, and redirects
+//!   back; `GET` answers the current state as JSON;
+//! - `GET /cookies` is the cookie policy page: the settings form, then a section per category;
+//! - every page carries Google Consent Mode v2's `default` call in `<head>`, a statistics
+//!   script rendered live or inert by consent, and a strict Content-Security-Policy;
+//! - `GET /cookie-registry/banner.css` and `/cookie-registry/banner.js` are the banner's
+//!   assets; `/cookieconsent-config.js` and `/klaro-config.js` the generated configs for sites
+//!   that use those banners instead;
+//! - `GET /echo` answers with the `Cookie` header the handler received, after filtering.
+//!
+//! ```text
+//! cargo run -p cookie-registry --features actix --example actix_site
+//! PORT=8080 cargo run -p cookie-registry --features actix --example actix_site
+//! ```
+//!
+//! It listens on 127.0.0.1, on the port in `PORT` or else one the system assigns, and prints
+//! the address.
+
+use std::net::{Ipv4Addr, TcpListener};
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::header::{CONTENT_SECURITY_POLICY, COOKIE, ContentType, SET_COOKIE};
+use actix_web::{App, HttpRequest, HttpResponse, HttpResponseBuilder, HttpServer, web};
+use cookie_registry::actix::{ConsentEndpoint, ConsentMiddleware};
+use cookie_registry::banner::{self, Asset, Banner};
+use cookie_registry::{
+    Category, ConsentId, ConsentRecord, ConsentState, CookieRegistry, RefusedSetCookie,
+};
+
+/// Every cookie the site sets.
+#[derive(CookieRegistry, Debug, Clone, Copy, PartialEq, Eq)]
+#[registry(provider = "Example Shop", consent_cookie = CookieConsent)]
+pub enum Cookies {
+    /// The visitor's session.
+    #[cookie(
+        name = "sid",
+        category = Necessary,
+        function = "Session",
+        purpose = "To remember the visitor from one page to another",
+        http_only,
+        same_site = Lax,
+        path = "/",
+    )]
+    Session,
+    /// The visitor's consent choice, written by `POST /consent`.
+    #[cookie(
+        name = "cookie_consent",
+        category = Necessary,
+        function = "Cookie preferences",
+        purpose = "To remember which cookie categories the visitor agreed to",
+        same_site = Lax,
+        path = "/",
+        max_age = "26w",
+    )]
+    CookieConsent,
+    /// The colour theme.
+    #[cookie(
+        name = "theme",
+        category = Preferences,
+        purpose = "To remember the chosen colour theme",
+        path = "/",
+        max_age = "365d",
+    )]
+    Theme,
+    /// Google Analytics' visitor id.
+    #[cookie(
+        name = "_ga",
+        category = Statistics,
+        provider = "Google",
+        purpose = "To distinguish visitors in the site's statistics",
+        path = "/",
+        max_age = "390d",
+    )]
+    Ga,
+    /// Google Analytics' session state, one cookie per property: `_ga_<property id>`.
+    #[cookie(
+        prefix = "_ga_",
+        category = Statistics,
+        provider = "Google",
+        purpose = "To keep the state of a visit in the site's statistics",
+        path = "/",
+        max_age = "390d",
+    )]
+    GaSession,
+    /// Meta's advertising id.
+    #[cookie(
+        name = "_fbp",
+        category = Marketing,
+        provider = "Meta",
+        purpose = "To show the visitor advertising on other sites",
+        path = "/",
+        max_age = "90d",
+    )]
+    Fbp,
+}
+
+/// The site's Google Analytics property: its session cookie is `_ga_<PROPERTY>`.
+pub const GA_PROPERTY: &str = "DEMO42";
+
+/// The site, with `on_refused` for the `Set-Cookie` headers consent refuses (with
+/// [`RefusedSetCookie::PassAndLog`] the responses carry every cookie the handlers set, which is
+/// what an audit of the declarations wants to see), and `endpoint` at `/consent`.
+///
+/// `HttpServer` builds the app once per worker thread, so it takes the endpoint to clone
+/// rather than a record sink.
+pub fn app(
+    on_refused: RefusedSetCookie,
+    endpoint: ConsentEndpoint<Cookies>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .wrap(ConsentMiddleware::<Cookies>::new().on_refused(on_refused))
+        .route("/", web::get().to(home))
+        .route("/consent", web::to(endpoint))
+        .route("/cookies", web::get().to(policy))
+        .route("/echo", web::get().to(echo))
+        // The banner's assets, and the configs for sites that use cookieconsent or Klaro.
+        .route(
+            banner::STYLESHEET.path,
+            web::get().to(|| asset(banner::STYLESHEET)),
+        )
+        .route(banner::SCRIPT.path, web::get().to(|| asset(banner::SCRIPT)))
+        .route("/site.css", web::get().to(|| asset(SITE_CSS)))
+        .route(
+            "/favicon.ico",
+            web::get().to(|| async { HttpResponse::NoContent().finish() }),
+        )
+        .route("/assets/stats.js", web::get().to(|| asset(STATS_JS)))
+        .route(
+            "/cookieconsent-config.js",
+            web::get().to(|| script(Cookies::cookieconsent_config())),
+        )
+        .route(
+            "/klaro-config.js",
+            web::get().to(|| script(Cookies::klaro_config())),
+        )
+}
+
+/// The consent endpoint, handing the record of every decision to [`log_record`].
+pub fn endpoint() -> ConsentEndpoint<Cookies> {
+    ConsentEndpoint::<Cookies>::new().on_record(log_record)
+}
+
+/// Where the site keeps its proof of consent: here, one line on standard error per decision.
+fn log_record(record: &ConsentRecord) {
+    let granted: Vec<&str> = record.granted.iter().map(|c| c.as_str()).collect();
+    let refused: Vec<&str> = record.refused.iter().map(|c| c.as_str()).collect();
+    eprintln!(
+        "consent {} at {}: granted {}; refused {}",
+        record.id,
+        record.decided_at,
+        granted.join(","),
+        refused.join(",")
+    );
+}
+
+/// Sets a cookie of every category; the middleware keeps those the consent allows. The banner
+/// is shown while the visitor has to be asked.
+async fn home(state: web::ReqData<ConsentState>) -> HttpResponse {
+    let state = state.into_inner();
+    let ga_session = Cookies::GaSession
+        .build_named(
+            format!("{}{GA_PROPERTY}", Cookies::GaSession.name()),
+            "GS1.1.1700000000",
+        )
+        .map(|builder| builder.build());
+    let cookies = [
+        Some(Cookies::Session.build("s3ss10n").build()),
+        Some(Cookies::Theme.build("dark").build()),
+        Some(Cookies::Ga.build("GA1.1.123456789.1700000000").build()),
+        ga_session.ok(), // `_ga_<property>` is a member of the family: always built
+        Some(Cookies::Fbp.build("fb.1.1700000000.987654321").build()),
+    ];
+    let granted: Vec<&str> = state.consent().granted().map(Category::as_str).collect();
+    let main = format!(
+        "<h1>Example Shop</h1>\n\
+         <p>Cookie categories you agreed to: {}.</p>\n\
+         <p>Change your choice at any time on the <a href=\"/cookies\">cookie policy page</a>.</p>\n",
+        granted.join(", ")
+    );
+    let banner = Banner::<Cookies>::new(&state)
+        .return_to("/")
+        .policy_link("/cookies");
+    let page = Page {
+        title: "Example Shop",
+        state: &state,
+        main: &main,
+        banner: &banner.to_string(),
+    };
+    // One `Set-Cookie` header per cookie: actix-web's own cookie type is `cookie` 0.16, so the
+    // registry's 0.18 cookies are written as header values.
+    let mut response = HttpResponse::Ok();
+    for cookie in cookies.into_iter().flatten() {
+        response.append_header((SET_COOKIE, cookie.to_string()));
+    }
+    page.render(&mut response)
+}
+
+/// The cookie policy page: the settings form (always shown, so consent is withdrawn as easily
+/// as it was given), then one section per category with its cookies.
+async fn policy(state: web::ReqData<ConsentState>) -> HttpResponse {
+    let state = state.into_inner();
+    let mut main = String::from(
+        "<h1>Cookie policy</h1>\n\
+         <p>This page lists every cookie Example Shop uses, generated from the same declarations \
+         the server enforces.</p>\n",
+    );
+    main.push_str(
+        &Banner::<Cookies>::settings(&state)
+            .return_to("/cookies")
+            .to_string(),
+    );
+    for category in Category::ALL {
+        let table = Cookies::policy_table().for_category(category);
+        if table.is_empty() {
+            continue;
+        }
+        let consent = if category.needs_consent() {
+            "These cookies are set only with your consent."
+        } else {
+            "These cookies are strictly necessary and need no consent."
+        };
+        main.push_str(&format!(
+            "<section id=\"{category}\">\n<h2>{}</h2>\n<p>{consent}</p>\n{}</section>\n",
+            category_title(category),
+            table.to_html()
+        ));
+    }
+    main.push_str(&format!(
+        "<h2>All cookies</h2>\n{}",
+        Cookies::policy_table().to_html()
+    ));
+    let banner = Banner::<Cookies>::new(&state).return_to("/cookies");
+    let page = Page {
+        title: "Cookie policy",
+        state: &state,
+        main: &main,
+        banner: &banner.to_string(),
+    };
+    page.render(&mut HttpResponse::Ok())
+}
+
+fn category_title(category: Category) -> &'static str {
+    match category {
+        Category::Necessary => "Necessary",
+        Category::Preferences => "Preferences",
+        Category::Statistics => "Statistics",
+        Category::Marketing => "Marketing",
+    }
+}
+
+/// The page around each handler's content: Consent Mode v2 in `<head>` (right on first
+/// paint, since the server knows the consent), the banner's stylesheet and optional script,
+/// a statistics script rendered live or inert by consent, and a strict Content-Security-Policy
+/// that only the nonce'd Consent Mode script gets past.
+struct Page<'a> {
+    title: &'a str,
+    state: &'a ConsentState,
+    main: &'a str,
+    banner: &'a str,
+}
+
+impl Page<'_> {
+    fn render(&self, response: &mut HttpResponseBuilder) -> HttpResponse {
+        // 128 bits from the OS, fresh for every response, as a CSP nonce.
+        let nonce = ConsentId::random().to_string();
+        let consent_mode = self
+            .state
+            .consent()
+            .google_consent_mode()
+            .head_script(Some(&nonce));
+        let stats = self
+            .state
+            .gated_script(Category::Statistics, "/assets/stats.js");
+        let html = format!(
+            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <title>{title}</title>\n{consent_mode}\n{css}\n\
+             <link rel=\"stylesheet\" href=\"/site.css\">\n{script}\n{stats}\n</head>\n<body>\n\
+             <header class=\"site\"><a href=\"/\">Example Shop</a> \
+             <a href=\"/cookies\">Cookie policy</a></header>\n\
+             <main>\n{main}</main>\n{banner}</body>\n</html>\n",
+            title = self.title,
+            css = banner::STYLESHEET.tag(None),
+            script = banner::SCRIPT.tag(None),
+            main = self.main,
+            banner = self.banner,
+        );
+        let csp = format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; \
+             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        );
+        response
+            .insert_header((CONTENT_SECURITY_POLICY, csp))
+            .content_type(ContentType::html())
+            .body(html)
+    }
+}
+
+/// The example's own stylesheet, for the page around the banner.
+const SITE_CSS: Asset = Asset::new(
+    "/site.css",
+    "text/css; charset=utf-8",
+    "body{margin:0;font:1rem/1.5 system-ui,sans-serif;color:#1f2937;background:#f8fafc}\n\
+     header.site{display:flex;gap:1.5rem;padding:1rem 1.5rem;background:#0f172a}\n\
+     header.site a{color:#fff}\n\
+     main{max-width:60rem;margin:0 auto;padding:1.5rem}\n\
+     table.cookie-policy{border-collapse:collapse;width:100%;background:#fff}\n\
+     table.cookie-policy th,table.cookie-policy td{border:1px solid #e5e7eb;padding:.375rem .5rem;text-align:left;vertical-align:top}\n\
+     .cr-settings{margin:1.5rem 0}\n",
+);
+
+/// A statistics script: stands for gtag.js. It only marks the page, so the tests can see
+/// whether it ran.
+const STATS_JS: Asset = Asset::new(
+    "/assets/stats.js",
+    "text/javascript; charset=utf-8",
+    "document.documentElement.setAttribute(\"data-stats-loaded\", \"yes\");\n",
+);
+
+async fn asset(asset: Asset) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(asset.content_type)
+        .body(asset.body)
+}
+
+async fn script(body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .body(body)
+}
+
+/// The `Cookie` header as the handlers receive it, after the middleware filtered it.
+async fn echo(request: HttpRequest) -> String {
+    request
+        .headers()
+        .get(COOKIE)
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+        .unwrap_or_default()
+}
+
+/// The port to listen on: `PORT`, or 0 for one the system assigns.
+fn port() -> std::io::Result<u16> {
+    match std::env::var("PORT") {
+        Ok(port) => port.parse().map_err(|_| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("PORT={port:?} is not a port number"),
+            )
+        }),
+        Err(_) => Ok(0),
+    }
+}
+
+fn main() -> std::io::Result<()> {
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port()?))?;
+    println!("listening on http://{}", listener.local_addr()?);
+    let endpoint = endpoint();
+    let server = HttpServer::new(move || app(RefusedSetCookie::Drop, endpoint.clone()))
+        .listen(listener)?
+        .run();
+    actix_web::rt::System::new().block_on(server)
+}

@@ -1,0 +1,57 @@
+//! The `Cookie` header as a request carried it, over any framework's header value type (the
+//! `http` crate's 1.x for tower, its 0.2 for actix-web): the adapters keep it for the response.
+
+use super::RequestCookies;
+
+/// The request's `Cookie` fields before filtering: none, the one field (a cheap clone of the
+/// framework's header value), or several joined with `"; "`.
+#[derive(Debug, Clone)]
+pub(crate) enum Carried<V> {
+    None,
+    One(V),
+    Joined(Vec<u8>),
+}
+
+impl<V: AsRef<[u8]> + Clone> Carried<V> {
+    /// The `Cookie` fields of one request, in order.
+    pub(crate) fn of<'v>(fields: impl IntoIterator<Item = &'v V>) -> Self
+    where
+        V: 'v,
+    {
+        let mut fields = fields.into_iter();
+        let Some(first) = fields.next() else {
+            return Carried::None;
+        };
+        let Some(second) = fields.next() else {
+            return Carried::One(first.clone());
+        };
+        let mut joined = Vec::new();
+        for field in [first, second].into_iter().chain(fields) {
+            if !joined.is_empty() {
+                joined.extend_from_slice(b"; ");
+            }
+            joined.extend_from_slice(field.as_ref());
+        }
+        Carried::Joined(joined)
+    }
+
+    /// The fields as one header value.
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        match self {
+            Carried::None => b"",
+            Carried::One(value) => value.as_ref(),
+            Carried::Joined(joined) => joined,
+        }
+    }
+
+    /// The one `Cookie` field to put in place of the carried ones, given the engine's decision
+    /// on them: `None` to leave the header as it is (no field, or a single field from which
+    /// nothing is removed), an empty slice to remove it (no cookie is left).
+    pub(crate) fn rewrite<'a>(&'a self, decision: &'a RequestCookies<'_>) -> Option<&'a [u8]> {
+        match (self, decision.filtered()) {
+            (Carried::None, _) | (Carried::One(_), None) => None,
+            (Carried::Joined(joined), None) => Some(joined),
+            (_, Some(filtered)) => Some(filtered),
+        }
+    }
+}
