@@ -30,7 +30,11 @@
 //! print!("{}", Cookies::policy_table());
 //! ```
 //!
-//! The attribute reference and the list of compile-time checks are in the README.
+//! Every `#[cookie(...)]` and `#[registry(...)]` key is listed under
+//! [`CookieRegistry`'s attributes](CookieRegistry#attributes); the README has the full reference
+//! and the list of compile-time checks. The published policy is [`PolicyTable`]: columns,
+//! sections per category, languages, and a committed page locked to the enum
+//! (`#[registry(policy_file = "COOKIES.md")]`).
 //!
 //! # Features
 //!
