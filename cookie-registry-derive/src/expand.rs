@@ -156,17 +156,14 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
             const fn __secs(seconds: u64) -> #krate::__private::Option<__Duration> {
                 __Some(__Duration::from_secs(seconds))
             }
-            // `CookieSpec` is `#[non_exhaustive]`: each cookie is written as its fields, which
-            // this turns into the declaration.
-            const fn __s(fields: __Spec) -> #krate::CookieSpec {
-                fields.spec()
-            }
             const __BASE: __Spec = #base_spec;
 
             // A static, not the constant itself: the table is built and emitted once, where a
-            // constant's value would also be encoded into the crate's metadata.
+            // constant's value would also be encoded into the crate's metadata. `CookieSpec` is
+            // `#[non_exhaustive]`: each cookie is written as its fields, and one call turns the
+            // whole array into declarations.
             #[allow(clippy::needless_update)]
-            static __SPECS: [#krate::CookieSpec; #count] = [#specs];
+            static __SPECS: [#krate::CookieSpec; #count] = #krate::__private::specs([#specs]);
 
             static LOOKUP: #krate::__private::Lookup = #lookup;
 

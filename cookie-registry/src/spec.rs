@@ -246,7 +246,12 @@ impl SpecFields {
             purpose: self.purpose,
             function: self.function,
             max_age: self.max_age,
-            max_age_unit: self.max_age_unit,
+            // A session cookie has no unit, whatever the base it was written against says.
+            max_age_unit: if self.max_age.is_some() {
+                self.max_age_unit
+            } else {
+                None
+            },
             secure: self.secure,
             http_only: self.http_only,
             same_site: self.same_site,
@@ -258,6 +263,20 @@ impl SpecFields {
             translations: self.translations,
         }
     }
+}
+
+/// The declarations of `fields`, in order: the derive's whole table in one call. Not public API.
+#[doc(hidden)]
+#[must_use]
+pub const fn specs<const N: usize>(fields: [SpecFields; N]) -> [CookieSpec; N] {
+    const EMPTY: CookieSpec = SpecFields::base(Category::Necessary, "").spec();
+    let mut specs = [EMPTY; N];
+    let mut i = 0;
+    while i < N {
+        specs[i] = fields[i].spec();
+        i += 1;
+    }
+    specs
 }
 
 #[cfg(feature = "serde")]

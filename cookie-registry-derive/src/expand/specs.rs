@@ -104,6 +104,8 @@ impl PerCookie {
 pub(super) struct Base {
     category: crate::model::Category,
     provider: String,
+    /// The most common `max_age` unit (a cookie without `max_age` ignores it).
+    unit: Option<crate::model::DurationUnit>,
 }
 
 impl Base {
@@ -111,7 +113,11 @@ impl Base {
         let mut providers: std::collections::HashMap<&str, usize> =
             std::collections::HashMap::new();
         let mut categories = [0usize; 4];
+        let mut units = [0usize; 7];
         for decl in cookies {
+            if let Some(max_age) = decl.cookie.max_age {
+                units[max_age.value.unit as usize] += 1;
+            }
             *providers.entry(&decl.provider).or_insert(0) += 1;
             if let Some(i) = crate::model::Category::ALL
                 .iter()
@@ -131,14 +137,30 @@ impl Base {
             .zip(categories)
             .find(|(_, count)| *count == most)
             .map_or(crate::model::Category::Necessary, |(category, _)| category);
-        Base { category, provider }
+        let most_units = units.iter().max().copied().unwrap_or(0);
+        let unit = crate::model::DurationUnit::ALL
+            .into_iter()
+            .zip(units)
+            .find(|&(_, count)| count == most_units && count > 0)
+            .map(|(unit, _)| unit);
+        Base {
+            category,
+            provider,
+            unit,
+        }
     }
 
     /// The `__BASE` fields: the shared category and provider, no name, every option unset.
     pub(super) fn spec(&self) -> TokenStream {
         let category = format_ident!("{}", self.category.as_str());
         let provider = &self.provider;
-        quote!(__Spec::base(__Category::#category, #provider))
+        match self.unit {
+            Some(unit) => {
+                let unit = format_ident!("{unit:?}");
+                quote!(__Spec { max_age_unit: __Some(__Unit::#unit), ..__Spec::base(__Category::#category, #provider) })
+            }
+            None => quote!(__Spec::base(__Category::#category, #provider)),
+        }
     }
 
     /// Writes one cookie's `CookieSpec` literal: its name and purpose, and each value that
@@ -149,7 +171,7 @@ impl Base {
         let cookie = decl.cookie;
         let _ = write!(
             out,
-            "__s(__Spec {{ name: {:?}, purpose: {:?},",
+            "__Spec {{ name: {:?}, purpose: {:?},",
             decl.name, decl.purpose
         );
         if cookie.family {
@@ -169,11 +191,13 @@ impl Base {
             let max_age = max_age.value;
             let _ = write!(
                 out,
-                // The unit's variant, as `Debug` spells its identifier.
-                " max_age: __secs({}), max_age_unit: __Some(__Unit::{:?}),",
-                max_age.seconds().unwrap_or_default(),
-                max_age.unit
+                " max_age: __secs({}),",
+                max_age.seconds().unwrap_or_default()
             );
+            // The unit, unless it is `__BASE`'s (the variant, as `Debug` spells it).
+            if Some(max_age.unit) != self.unit {
+                let _ = write!(out, " max_age_unit: __Some(__Unit::{:?}),", max_age.unit);
+            }
         }
         if let Some(same_site) = cookie.same_site {
             let _ = write!(
@@ -227,6 +251,6 @@ impl Base {
         if let Some(storage) = cookie.storage {
             let _ = write!(out, " storage: __Storage::{},", storage.value.variant());
         }
-        out.push_str(" ..__BASE })");
+        out.push_str(" ..__BASE }");
     }
 }
