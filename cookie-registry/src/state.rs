@@ -206,12 +206,15 @@ pub(crate) fn consent_spec<R: CookieRegistry>() -> Option<&'static CookieSpec> {
     R::consent_cookie().map(|cookie| cookie.spec())
 }
 
-/// One bit per category (by [`Category::index`]) that has at least one declared cookie.
+/// One bit per category (by [`Category::index`]) that has at least one declared cookie needing
+/// consent: a category of anonymized statistics only is never asked about.
 pub(crate) const fn categories_in_use<R: CookieRegistry>() -> u8 {
     const fn of(specs: &[CookieSpec]) -> u8 {
         let (mut bits, mut i) = (0u8, 0);
         while i < specs.len() {
-            bits |= 1 << specs[i].category.index();
+            if !specs[i].anonymized {
+                bits |= 1 << specs[i].category.index();
+            }
             i += 1;
         }
         bits

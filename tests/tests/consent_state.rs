@@ -188,3 +188,27 @@ fn records_serialize_for_the_log() {
     assert_eq!(record.id.to_string().len(), 32);
     assert_ne!(record.id, first.id);
 }
+
+/// Anonymized statistics need no consent (the registry's `anonymized` key): a site whose only
+/// Statistics cookie is anonymized never asks about Statistics.
+#[test]
+fn anonymized_statistics_are_not_asked_about() {
+    #[derive(CookieRegistry)]
+    #[registry(provider = "Acme", consent_cookie = Choices)]
+    enum Counted {
+        #[cookie(name = "choices", category = Necessary, purpose = "Consent", max_age = "26w")]
+        Choices,
+        #[cookie(name = "hits", category = Statistics, purpose = "Counts", anonymized)]
+        Hits,
+        #[cookie(name = "_fbp", category = Marketing, purpose = "Ads")]
+        Fbp,
+    }
+    let record = ConsentRecord::new::<Counted>(Consent::all(), None);
+    assert_eq!(record.granted, [Category::Necessary, Category::Marketing]);
+    assert!(!record.revisions.contains_key(&Category::Statistics));
+    let state =
+        ConsentState::from_cookie_header::<Counted>(&format!("choices={}", record.cookie_value()));
+    assert!(!state.needs_prompt());
+    assert_eq!(state.stale().count(), 0);
+    assert!(Counted::Hits.allowed_by(&Consent::necessary_only()));
+}
