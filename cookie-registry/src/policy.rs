@@ -160,7 +160,7 @@ impl PolicyTable {
     ///
     /// let table = Cookies::policy_table().columns(&[Column::Names, Column::Purpose, Column::Duration]);
     /// let german = table.clone().in_language("de").expect("declared, with built-in words");
-    /// assert_eq!(german.to_string(), "Cookie-Name(n)\tZweck\tSpeicherdauer\nsid\tHält Sie angemeldet\tSitzung\n");
+    /// assert_eq!(german.to_string(), "Cookie-Name(n)\tZweck\tSpeicherdauer\nsid\tHält Sie angemeldet\tBis zum Ende der Sitzung\n");
     /// assert!(table.clone().in_language("fr").is_none()); // not declared
     /// assert!(table.in_language("nl").is_none()); // declared, but no built-in Dutch words
     /// ```
@@ -186,11 +186,11 @@ impl PolicyTable {
     ///     Sid,
     /// }
     ///
-    /// let words = Locale::builtin("de").expect("built in").with(Word::Session, "Bis zum Ende der Sitzung");
+    /// let words = Locale::builtin("de").expect("built in").with(Word::Session, "Sitzungsende");
     /// let table = Cookies::policy_table().columns(&[Column::Names, Column::Duration]).in_locale(words);
     /// assert_eq!(
     ///     table.map(|t| t.to_string()).as_deref(),
-    ///     Some("Cookie-Name(n)\tSpeicherdauer\nsid\tBis zum Ende der Sitzung\n")
+    ///     Some("Cookie-Name(n)\tSpeicherdauer\nsid\tSitzungsende\n")
     /// );
     /// ```
     #[must_use]

@@ -37,7 +37,7 @@ Diese Cookies sind für den Betrieb der Website und für die von Ihnen angeforde
 \n\
 | Anbieter | Cookie-Name(n) | Zweck | Speicherdauer | Erst- oder Drittanbieter |\n\
 | --- | --- | --- | --- | --- |\n\
-| Acme | `sid` | Hält Sie angemeldet | Sitzung | Erstanbieter |\n";
+| Acme | `sid` | Hält Sie angemeldet | Bis zum Ende der Sitzung | Erstanbieter |\n";
 
 struct Scratch {
     dir: PathBuf,
