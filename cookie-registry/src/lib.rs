@@ -30,6 +30,18 @@
 //! print!("{}", Cookies::policy_table());
 //! ```
 //!
+//! # Where to start
+//!
+//! - **Declare** the cookies: [`CookieRegistry`] lists every attribute key and what the derive
+//!   generates; [`CookieSpec`] is one declaration as the program sees it.
+//! - **Enforce consent**: [`ConsentState`] reads a visitor's choice, [`filter_cookie_header`]
+//!   and [`allows_set_cookie`] gate the headers, and the [`engine`] does it all over plain
+//!   header values for any framework (`ConsentLayer` for tower and `actix::ConsentMiddleware`
+//!   are thin adapters over it).
+//! - **Publish the policy**: [`PolicyTable`] with its [`Column`]s, a section per category and a
+//!   [`Locale`] per language; `#[registry(policy_file = "COOKIES.md")]` locks a committed page
+//!   to the enum at compile time.
+//!
 //! Every `#[cookie(...)]` and `#[registry(...)]` key is listed under
 //! [`CookieRegistry`'s attributes](CookieRegistry#attributes); the README has the full reference
 //! and the list of compile-time checks. The published policy is [`PolicyTable`]: columns,
