@@ -11,6 +11,7 @@ use crate::symbol::Keyword as _;
 use crate::{fallback, parse, validate};
 
 mod lookup;
+mod policy_file;
 mod revision;
 mod specs;
 
@@ -84,6 +85,7 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
     } = &per_cookie;
     let count = cookies.len();
     let lookup = lookup(registry, &cookies)?;
+    let policy_files = policy_file::check(registry, &cookies)?;
     let revisions = crate::model::Category::ALL.map(|category| {
         let revision = revision(
             cookies
@@ -95,6 +97,7 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
         quote!(#krate::Category::#category => #revision)
     });
     let has_consent_cookie = registry.consent_cookie.is_some();
+    let (languages, first_language_check) = languages(registry);
     let consent_cookie = match &registry.consent_cookie {
         Some(variant) => quote!(#krate::__private::Some(Self::#variant)),
         None => quote!(#krate::__private::None),
@@ -146,26 +149,27 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
             // Short local names keep the one literal per cookie small: the compiler reads
             // every token of it, and a 1,000-cookie registry is 1,000 literals.
             #[allow(unused_imports)]
-            use #krate::{Category as __Category, DurationUnit as __Unit, SameSite as __SameSite};
+            use #krate::{Category as __Category, DurationUnit as __Unit, SameSite as __SameSite, Storage as __Storage, Translation as __Translation};
             #[allow(unused_imports)]
             use #krate::__private::{Duration as __Duration, None as __None, Some as __Some, SpecFields as __Spec};
             #[allow(dead_code)]
             const fn __secs(seconds: u64) -> #krate::__private::Option<__Duration> {
                 __Some(__Duration::from_secs(seconds))
             }
-            // `CookieSpec` is `#[non_exhaustive]`: each cookie is written as its fields, which
-            // this turns into the declaration.
-            const fn __s(fields: __Spec) -> #krate::CookieSpec {
-                fields.spec()
-            }
             const __BASE: __Spec = #base_spec;
 
             // A static, not the constant itself: the table is built and emitted once, where a
-            // constant's value would also be encoded into the crate's metadata.
+            // constant's value would also be encoded into the crate's metadata. `CookieSpec` is
+            // `#[non_exhaustive]`: each cookie is written as its fields, and one call turns the
+            // whole array into declarations.
             #[allow(clippy::needless_update)]
-            static __SPECS: [#krate::CookieSpec; #count] = [#specs];
+            static __SPECS: [#krate::CookieSpec; #count] = #krate::__private::specs([#specs]);
 
             static LOOKUP: #krate::__private::Lookup = #lookup;
+
+            #first_language_check
+
+            #policy_files
 
             #[automatically_derived]
             impl #krate::CookieRegistry for #ty {
@@ -174,6 +178,8 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
                 const SPECS: &'static [#krate::CookieSpec] = &__SPECS;
 
                 const HAS_CONSENT_COOKIE: bool = #has_consent_cookie;
+
+                #languages
 
                 #[inline]
                 fn spec(&self) -> &'static #krate::CookieSpec {
@@ -201,6 +207,25 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
             }
         };
     })
+}
+
+/// `LANGUAGES`, when declared, and a compile-time check that the first has built-in words (the
+/// runtime's list, asked in a `const`): the default table is rendered in it.
+fn languages(registry: &Registry<'_>) -> (TokenStream, TokenStream) {
+    let krate = &registry.krate;
+    let Some(first) = registry.languages.first() else {
+        return (TokenStream::new(), TokenStream::new());
+    };
+    let tags = &registry.languages;
+    let message = format!(
+        "the first of `languages`, \"{0}\", has no built-in words for the policy table (English, German, Swedish and French have them): put one of those first, and render \"{0}\" with `PolicyTable::in_locale`",
+        first.value(),
+    );
+    (
+        quote!(const LANGUAGES: &'static [&'static str] = &[#(#tags),*];),
+        // Spanned at the tag, where the error belongs.
+        quote::quote_spanned!(first.span()=> const _: () = ::core::assert!(#krate::__private::has_builtin_words(#first), #message);),
+    )
 }
 
 #[cfg(test)]

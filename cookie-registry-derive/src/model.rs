@@ -13,6 +13,10 @@ pub(crate) struct Registry<'a> {
     pub krate: syn::Path,
     /// `#[registry(consent_cookie = Variant)]`.
     pub consent_cookie: Option<Ident>,
+    /// `#[registry(languages = [...])]`: empty when not given (one language, `en`).
+    pub languages: Vec<LitStr>,
+    /// `#[registry(policy_file = "...")]` or `policy_file(en = "...", de = "...")`.
+    pub policy_files: Vec<PolicyFile>,
     /// `#[registry(revision(statistics = 2))]`: the number mixed into each category's revision,
     /// by `Category::ALL` index (0 when not given).
     pub revision_bumps: [u32; 4],
@@ -46,6 +50,10 @@ pub(crate) struct Cookie {
     pub domain: Option<LitStr>,
     pub third_party: Option<Span>,
     pub anonymized: Option<Span>,
+    /// `storage = local | session`: a Web Storage entry, not an HTTP cookie.
+    pub storage: Option<Spanned<StorageKind>>,
+    /// `#[cookie(lang = "de", purpose = "...")]`, in the order written.
+    pub translations: Vec<Translation>,
 }
 
 /// `max_age = "13mo"`: the number and the unit as declared, kept for the policy page.
@@ -62,53 +70,47 @@ impl MaxAge {
     }
 }
 
-/// The units `max_age` takes, mirroring the runtime's `DurationUnit`.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum DurationUnit {
-    Seconds,
-    Minutes,
-    Hours,
-    Days,
-    Weeks,
-    Months,
-    Years,
+/// The units `max_age` takes: the runtime's own type, from `cookie-registry-core`.
+pub(crate) use cookie_registry_core::DurationUnit;
+
+/// One committed policy page, locked to the registry.
+pub(crate) struct PolicyFile {
+    /// The language tag, as declared in `languages` (or `en`).
+    pub language: String,
+    /// The path, relative to the crate's `Cargo.toml`.
+    pub path: LitStr,
 }
 
-impl DurationUnit {
-    /// Every unit with its suffix in `max_age`.
-    pub(crate) const SUFFIXES: [(&'static str, DurationUnit); 7] = [
-        ("s", DurationUnit::Seconds),
-        ("min", DurationUnit::Minutes),
-        ("h", DurationUnit::Hours),
-        ("d", DurationUnit::Days),
-        ("w", DurationUnit::Weeks),
-        ("mo", DurationUnit::Months),
-        ("y", DurationUnit::Years),
+/// One `#[cookie(lang = "...", purpose = "...", function = "...")]`.
+pub(crate) struct Translation {
+    pub lang: LitStr,
+    pub purpose: Option<LitStr>,
+    pub function: Option<LitStr>,
+    /// The attribute's `cookie`, for errors about the whole translation.
+    pub attr: syn::Path,
+}
+
+/// `storage = local | session`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum StorageKind {
+    Local,
+    Session,
+}
+
+impl Keyword for StorageKind {
+    const WHAT: &'static str = "`storage` kind";
+    const WORDS: &'static [(&'static str, Self)] = &[
+        ("local", StorageKind::Local),
+        ("session", StorageKind::Session),
     ];
+}
 
-    /// A month is 30 days and a year 365 days, as the policy page counts them.
-    pub(crate) fn seconds(self) -> u64 {
+impl StorageKind {
+    /// The runtime `Storage` variant.
+    pub(crate) fn variant(self) -> &'static str {
         match self {
-            DurationUnit::Seconds => 1,
-            DurationUnit::Minutes => 60,
-            DurationUnit::Hours => 3_600,
-            DurationUnit::Days => 86_400,
-            DurationUnit::Weeks => 7 * 86_400,
-            DurationUnit::Months => 30 * 86_400,
-            DurationUnit::Years => 365 * 86_400,
-        }
-    }
-
-    /// The runtime variant's identifier.
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            DurationUnit::Seconds => "Seconds",
-            DurationUnit::Minutes => "Minutes",
-            DurationUnit::Hours => "Hours",
-            DurationUnit::Days => "Days",
-            DurationUnit::Weeks => "Weeks",
-            DurationUnit::Months => "Months",
-            DurationUnit::Years => "Years",
+            StorageKind::Local => "LocalStorage",
+            StorageKind::Session => "SessionStorage",
         }
     }
 }

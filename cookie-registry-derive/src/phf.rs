@@ -1,74 +1,9 @@
 //! Builds the perfect hash tables that `cookie_registry::__private::Lookup` reads at run time.
 //!
-//! The hash, `bucket` and `slot` functions here must stay identical to those in
-//! `cookie-registry/src/lookup.rs`; every lookup test of the workspace checks that they do.
+//! The hash, `bucket` and `slot` functions are `cookie-registry-core`'s, the ones the runtime
+//! probes the tables with.
 
-const K0: u64 = 0x9E37_79B9_7F4A_7C15;
-const K1: u64 = 0xD6E8_FEB8_6659_FD93;
-
-/// Multiplies two words and folds the 128-bit product into 64 bits.
-const fn fold(a: u64, b: u64) -> u64 {
-    let product = (a as u128) * (b as u128);
-    (product as u64) ^ ((product >> 64) as u64)
-}
-
-/// Two words that, with the length, determine a name of up to 16 bytes: its first and last
-/// 8 bytes (overlapping), or first and last 4, or its first, middle and last byte. Plain loads,
-/// no copy through memory, so hashing a short name is a few instructions.
-fn words(bytes: &[u8]) -> (u64, u64) {
-    if let (Some(head), Some(tail)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
-        (u64::from_le_bytes(*head), u64::from_le_bytes(*tail))
-    } else if let (Some(head), Some(tail)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
-        (
-            u64::from(u32::from_le_bytes(*head)),
-            u64::from(u32::from_le_bytes(*tail)),
-        )
-    } else if let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) {
-        let middle = bytes.get(bytes.len() / 2).copied().unwrap_or(0);
-        let packed = u64::from(first) << 16 | u64::from(middle) << 8 | u64::from(last);
-        (packed, 0)
-    } else {
-        (0, 0)
-    }
-}
-
-/// Hashes `bytes` with `seed`: one 64×64→128-bit multiply for up to 16 bytes, one more per
-/// further 16 (the wyhash construction).
-fn hash(bytes: &[u8], seed: u64) -> u64 {
-    let mut h = seed ^ (bytes.len() as u64).wrapping_mul(K0);
-    let (a, b) = if bytes.len() <= 16 {
-        words(bytes)
-    } else {
-        let mut rest = bytes;
-        while rest.len() > 16 {
-            let (Some(a), Some(b)) = (
-                rest.first_chunk::<8>(),
-                rest.get(8..).and_then(<[u8]>::first_chunk::<8>),
-            ) else {
-                break;
-            };
-            h = fold(u64::from_le_bytes(*a) ^ K1, u64::from_le_bytes(*b) ^ h);
-            rest = rest.get(16..).unwrap_or_default();
-        }
-        // The last 16 bytes, overlapping the chunks already mixed when the length is not a
-        // multiple of 16.
-        match bytes.last_chunk::<16>() {
-            Some(last) => words(last),
-            None => words(bytes),
-        }
-    };
-    fold(a ^ K1, b ^ h)
-}
-
-/// A slot of a table with `1 << (64 - shift)` slots, for hash `h` and the bucket's `pilot`.
-const fn slot(h: u64, pilot: u16, shift: u32) -> usize {
-    (fold(h ^ (pilot as u64).wrapping_mul(K1), K0) >> shift) as usize
-}
-
-/// The bucket of hash `h` among `buckets` buckets.
-const fn bucket(h: u64, buckets: u64) -> usize {
-    (((h as u32) as u64 * buckets) >> 32) as usize
-}
+use cookie_registry_core::hash::{bucket, hash, next_seed, slot};
 
 /// A built table: what `NameTable` holds.
 #[derive(Debug)]
@@ -95,7 +30,7 @@ pub(crate) fn build(keys: &[(&[u8], u16)]) -> Option<Table> {
         if let Some(table) = try_seed(keys, seed, buckets, slots_len, shift) {
             return Some(table);
         }
-        seed = fold(seed, K1).wrapping_add(1);
+        seed = next_seed(seed);
     }
     None
 }

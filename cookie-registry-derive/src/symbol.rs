@@ -20,10 +20,15 @@ pub(crate) const PATH: &str = "path";
 pub(crate) const DOMAIN: &str = "domain";
 pub(crate) const THIRD_PARTY: &str = "third_party";
 pub(crate) const ANONYMIZED: &str = "anonymized";
+pub(crate) const STORAGE: &str = "storage";
 
 pub(crate) const CRATE: &str = "crate";
 pub(crate) const CONSENT_COOKIE: &str = "consent_cookie";
 pub(crate) const REVISION: &str = "revision";
+pub(crate) const LANGUAGES: &str = "languages";
+pub(crate) const POLICY_FILE: &str = "policy_file";
+/// In a translation, `#[cookie(lang = "de", ...)]`.
+pub(crate) const LANG: &str = "lang";
 
 /// Every key `#[cookie(...)]` takes.
 pub(crate) const COOKIE_KEYS: &[&str] = &[
@@ -41,10 +46,21 @@ pub(crate) const COOKIE_KEYS: &[&str] = &[
     DOMAIN,
     THIRD_PARTY,
     ANONYMIZED,
+    STORAGE,
 ];
 
 /// Every key `#[registry(...)]` takes.
-pub(crate) const REGISTRY_KEYS: &[&str] = &[PROVIDER, CRATE, CONSENT_COOKIE, REVISION];
+pub(crate) const REGISTRY_KEYS: &[&str] = &[
+    PROVIDER,
+    CRATE,
+    CONSENT_COOKIE,
+    REVISION,
+    LANGUAGES,
+    POLICY_FILE,
+];
+
+/// Every key a translation `#[cookie(lang = "...", ...)]` takes.
+pub(crate) const TRANSLATION_KEYS: &[&str] = &[LANG, PURPOSE, FUNCTION];
 
 /// A closed set of words a key takes (`category = Statistics`), in one table: parsing reads
 /// it, errors list it, "did you mean" hints search it, and the generated code names the

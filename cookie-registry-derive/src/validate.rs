@@ -1,13 +1,12 @@
 //! The declaration checked against the cookie standards (see `shared/COOKIE-RULES.md`) and
 //! against itself (duplicate names, clashing generated items).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use syn::LitStr;
 
-use crate::case::{screaming_snake, snake};
 use crate::ctxt::Ctxt;
-use crate::model::{Category, Cookie, Registry, SameSite};
+use crate::model::{Category, Cookie, Registry, SameSite, StorageKind};
 use crate::symbol::{Keyword as _, closest};
 
 /// Browsers cap a cookie's lifetime at 400 days (6265bis §5.5).
@@ -24,8 +23,9 @@ pub(crate) fn check(cx: &mut Ctxt, registry: &Registry<'_>) {
     }
     check_unique_names(cx, registry);
     check_families(cx, registry);
-    check_generated_names(cx, registry);
+    generated::check(cx, registry);
     check_consent_cookie(cx, registry);
+    languages::check(cx, registry);
     if registry.variants.len() > MAX_COOKIES - 1 {
         cx.error_spanned_by(
             registry.ident,
@@ -37,7 +37,12 @@ pub(crate) fn check(cx: &mut Ctxt, registry: &Registry<'_>) {
 /// The rules one declaration must follow on its own.
 pub(crate) fn check_cookie(cx: &mut Ctxt, cookie: &Cookie) {
     check_name_syntax(cx, &cookie.name, cookie.family);
-    check_prefix_rules(cx, cookie);
+    if let Some(storage) = cookie.storage {
+        // No cookie attribute applies; the prefix and SameSite rules are about attributes.
+        check_storage(cx, cookie, storage.value);
+    } else {
+        check_prefix_rules(cx, cookie);
+    }
     if let Some(same_site) = cookie.same_site {
         if same_site.value == SameSite::None && cookie.secure.is_none() {
             cx.error_at(
@@ -97,6 +102,35 @@ pub(crate) fn check_cookie(cx: &mut Ctxt, cookie: &Cookie) {
         if !path.value().starts_with('/') {
             cx.error_spanned_by(path, "`path` must start with `/` (6265bis §5.6.4)");
         }
+    }
+}
+
+/// A Web Storage entry has none of a cookie's attributes: each given is an error at its key.
+fn check_storage(cx: &mut Ctxt, cookie: &Cookie, storage: StorageKind) {
+    let kind = storage.as_str();
+    let spans = [
+        ("secure", cookie.secure),
+        ("http_only", cookie.http_only),
+        ("same_site", cookie.same_site.map(|s| s.span)),
+        ("path", cookie.path.as_ref().map(LitStr::span)),
+        ("domain", cookie.domain.as_ref().map(LitStr::span)),
+        ("max_age", cookie.max_age.map(|m| m.span)),
+    ];
+    for (key, span) in spans {
+        let Some(span) = span else { continue };
+        let why = if key == "max_age" {
+            if storage == StorageKind::Local {
+                "localStorage keeps an entry until it is deleted"
+            } else {
+                "sessionStorage keeps an entry until the tab is closed"
+            }
+        } else {
+            "Web Storage entries never travel in HTTP headers, so they have no cookie attributes"
+        };
+        cx.error_at(
+            span,
+            format!("`{key}` is a cookie attribute, and a `storage = {kind}` entry is no cookie: {why}; remove `{key}`"),
+        );
     }
 }
 
@@ -264,94 +298,6 @@ fn check_families(cx: &mut Ctxt, registry: &Registry<'_>) {
     }
 }
 
-/// The constants and matchers the derive adds to the enum must not clash with each other, with
-/// the variants, or with the trait's own constants.
-fn check_generated_names(cx: &mut Ctxt, registry: &Registry<'_>) {
-    let variant_names: HashSet<String> = registry
-        .variants
-        .iter()
-        .map(|v| v.variant.ident.to_string())
-        .collect();
-    // Variants spelled like their own constant (`GA`): each gets its own error below, so another
-    // variant whose constant is that name is not told about the clash as well.
-    let self_shadowing: HashSet<String> = registry
-        .variants
-        .iter()
-        .filter(|v| !v.cookie.as_ref().is_some_and(|c| c.family))
-        .map(|v| v.variant.ident.to_string())
-        .filter(|ident| *ident == screaming_snake(ident))
-        .collect();
-    let mut generated: HashMap<String, &syn::Ident> = HashMap::new();
-    for decl in &registry.variants {
-        let ident = &decl.variant.ident;
-        let family = decl.cookie.as_ref().is_some_and(|c| c.family);
-        let item = if family {
-            format!("is_{}", snake(&ident.to_string()))
-        } else {
-            screaming_snake(&ident.to_string())
-        };
-        if syn::parse_str::<syn::Ident>(&item).is_err() {
-            // `__` has no words, `_1st` starts with a digit: no item can be named after them.
-            cx.error_spanned_by(
-                ident,
-                format!(
-                    "variant `{ident}` cannot name its generated {}: `{item}` is not an identifier; rename the variant",
-                    if family { "matcher" } else { "constant" }
-                ),
-            );
-        } else if !family && *ident == item {
-            let camel = camel(&item);
-            let fix = if camel == item {
-                "give the variant a longer name".to_owned()
-            } else if variant_names.contains(&camel) {
-                format!("rename the variant (`{camel}` is taken)")
-            } else {
-                format!("spell the variant in CamelCase, such as `{camel}`")
-            };
-            cx.error_spanned_by(
-                ident,
-                format!(
-                    "variant `{ident}` would shadow its own name constant `{item}` (the variant wins, so the constant could never be used): {fix}"
-                ),
-            );
-        } else if self_shadowing.contains(&item) {
-            // reported at that variant
-        } else if variant_names.contains(&item) {
-            cx.error_spanned_by(
-                ident,
-                format!("the constant `{item}` generated for variant `{ident}` clashes with variant `{item}`"),
-            );
-        } else if matches!(item.as_str(), "ALL" | "SPECS") {
-            cx.error_spanned_by(
-                ident,
-                format!("the constant `{item}` generated for variant `{ident}` would hide `CookieRegistry::{item}`: rename the variant"),
-            );
-        } else if let Some(first) = generated.get(&item) {
-            cx.error_spanned_by(
-                ident,
-                format!("variants `{first}` and `{ident}` would both generate `{item}`: rename one of them"),
-            );
-        } else {
-            generated.insert(item, ident);
-        }
-    }
-}
-
-/// `GA` → `Ga`, `HTTP_SERVER` → `HttpServer`.
-fn camel(screaming: &str) -> String {
-    screaming
-        .split('_')
-        .map(|word| {
-            let lower = word.to_lowercase();
-            let mut chars = lower.chars();
-            chars
-                .next()
-                .map(|first| first.to_uppercase().chain(chars).collect::<String>())
-                .unwrap_or_default()
-        })
-        .collect()
-}
-
 fn check_consent_cookie(cx: &mut Ctxt, registry: &Registry<'_>) {
     let Some(wanted) = &registry.consent_cookie else {
         return;
@@ -394,10 +340,21 @@ fn check_consent_cookie(cx: &mut Ctxt, registry: &Registry<'_>) {
                         "the consent cookie must have one `name`, not a `prefix`",
                     );
                 }
+                if let Some(storage) = cookie.storage {
+                    cx.error_spanned_by(
+                        wanted,
+                        format!(
+                            "the consent cookie must be an HTTP cookie, which the server reads, but `{wanted}` is a `storage = {}` entry",
+                            storage.value.as_str()
+                        ),
+                    );
+                }
             }
         }
     }
 }
 
+mod generated;
+mod languages;
 #[cfg(test)]
 mod tests;

@@ -245,7 +245,8 @@ pub(crate) fn is_removal(cookie: &cookie::Cookie<'_>) -> bool {
 
 #[inline]
 pub(crate) fn allowed<R: CookieRegistry>(name: &str, consent: &Consent) -> bool {
-    R::spec_of(name).is_some_and(|spec| spec.allowed_by(consent))
+    // A storage entry's name in a header is no cookie of the registry.
+    R::spec_of(name).is_some_and(|spec| spec.is_http_cookie() && spec.allowed_by(consent))
 }
 
 #[cfg(test)]

@@ -1,27 +1,8 @@
 //! Escaping for the HTML this crate renders (the policy table, the banner).
 
-use core::fmt::{self, Write as _};
-
 /// Text escaped for HTML element content and quoted attribute values: `&`, `<`, `>`, `"` and
-/// `'` become character references, so a declaration or a caller's text cannot add markup or
-/// leave an attribute.
-pub(crate) struct Escaped<'a>(pub(crate) &'a str);
-
-impl fmt::Display for Escaped<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for c in self.0.chars() {
-            match c {
-                '&' => f.write_str("&amp;")?,
-                '<' => f.write_str("&lt;")?,
-                '>' => f.write_str("&gt;")?,
-                '"' => f.write_str("&quot;")?,
-                '\'' => f.write_str("&#39;")?,
-                _ => f.write_char(c)?,
-            }
-        }
-        Ok(())
-    }
-}
+/// `'` become character references. The policy renderer's own, from `cookie-registry-core`.
+pub(crate) use cookie_registry_core::render::Escaped;
 
 #[cfg(test)]
 mod tests {

@@ -102,7 +102,8 @@ pub fn purge_jar<R: CookieRegistry>(jar: &mut CookieJar, consent: &Consent) {
         .iter()
         .filter_map(|cookie| {
             let name = cookie.name().to_owned();
-            match R::spec_of(&name) {
+            // A storage entry's name in a jar is no cookie of the registry: undeclared.
+            match R::spec_of(&name).filter(|spec| spec.is_http_cookie()) {
                 Some(spec) if spec.allowed_by(consent) => None,
                 Some(spec) => Some(removal(spec, name)),
                 None => Some(Cookie::build((name, "")).path("/").build()),

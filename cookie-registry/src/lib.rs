@@ -30,7 +30,23 @@
 //! print!("{}", Cookies::policy_table());
 //! ```
 //!
-//! The attribute reference and the list of compile-time checks are in the README.
+//! # Where to start
+//!
+//! - **Declare** the cookies: [`CookieRegistry`] lists every attribute key and what the derive
+//!   generates; [`CookieSpec`] is one declaration as the program sees it.
+//! - **Enforce consent**: [`ConsentState`] reads a visitor's choice, [`filter_cookie_header`]
+//!   and [`allows_set_cookie`] gate the headers, and the [`engine`] does it all over plain
+//!   header values for any framework (`ConsentLayer` for tower and `actix::ConsentMiddleware`
+//!   are thin adapters over it).
+//! - **Publish the policy**: [`PolicyTable`] with its [`Column`]s, a section per category and a
+//!   [`Locale`] per language; `#[registry(policy_file = "COOKIES.md")]` locks a committed page
+//!   to the enum at compile time.
+//!
+//! Every `#[cookie(...)]` and `#[registry(...)]` key is listed under
+//! [`CookieRegistry`'s attributes](CookieRegistry#attributes); the README has the full reference
+//! and the list of compile-time checks. The published policy is [`PolicyTable`]: columns,
+//! sections per category, languages, and a committed page locked to the enum
+//! (`#[registry(policy_file = "COOKIES.md")]`).
 //!
 //! # The browser side
 //!
@@ -61,7 +77,6 @@ extern crate self as cookie_registry;
 pub mod actix;
 pub mod banner;
 mod category;
-mod column;
 mod consent;
 mod consent_mode;
 pub mod engine;
@@ -70,9 +85,8 @@ mod html;
 mod jar;
 mod js;
 pub mod js_config;
-mod lifetime;
-mod locale;
 mod lookup;
+mod negotiate;
 mod policy;
 mod record;
 mod registry;
@@ -83,19 +97,19 @@ pub mod tower;
 mod value;
 
 pub use banner::Banner;
-pub use category::{Category, ParseCategoryError, SameSite};
-pub use column::Column;
+pub use category::SameSite;
 pub use consent::{Consent, ConsentError};
 pub use consent_mode::{ConsentSignal, GoogleConsentMode, GtagCommand};
+pub use cookie_registry_core::{
+    Category, Column, DurationUnit, Lifetime, Locale, ParseCategoryError, Storage, Word,
+};
 pub use engine::RefusedSetCookie;
 pub use header::{allows_set_cookie, filter_cookie_header};
 pub use jar::{NotDeclared, purge_jar};
-pub use lifetime::{DurationUnit, Lifetime};
-pub use locale::{Locale, Word};
 pub use policy::{PolicyRow, PolicyTable};
 pub use record::{ConsentId, ConsentRecord, ParseConsentIdError};
 pub use registry::CookieRegistry;
-pub use spec::CookieSpec;
+pub use spec::{CookieSpec, Translation};
 pub use state::ConsentState;
 #[cfg(feature = "tower")]
 pub use tower::{ConsentEndpoint, ConsentLayer};
@@ -122,7 +136,8 @@ pub(crate) const fn assert_consent_cookie<R: CookieRegistry>() {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::lookup::{Lookup, NameTable, find_const};
-    pub use crate::spec::SpecFields;
+    pub use crate::spec::{SpecFields, specs};
+    pub use cookie_registry_core::has_builtin_words;
     pub use core::option::Option::{self, None, Some};
     pub use core::time::Duration;
 }

@@ -40,6 +40,31 @@ use crate::{Category, Consent, CookieSpec, PolicyTable};
 ///     _ => unreachable!(),
 /// }
 /// ```
+///
+/// # Attributes
+///
+/// The full reference, with the compile-time checks, is the README's "Declaring cookies"
+/// section; in short:
+///
+/// | `#[cookie(...)]` key | value |
+/// |---|---|
+/// | `name` or `prefix` | the cookie's name (an RFC 6265 token), or the prefix of a family of generated names |
+/// | `category` | `Necessary`, `Preferences`, `Statistics` or `Marketing` |
+/// | `purpose`, `function` | texts of the policy table (`purpose` required) |
+/// | `provider` | who sets it (or the registry's default) |
+/// | `max_age` | a whole number and `s`, `min`, `h`, `d`, `w`, `mo` (30 days) or `y` (365 days), at most 400 days; none: a session cookie |
+/// | `secure`, `http_only`, `same_site`, `path`, `domain` | the cookie's attributes |
+/// | `third_party`, `anonymized` | flags (`anonymized` only for `Statistics`) |
+/// | `storage` | `local` or `session`: a Web Storage entry, with no cookie attributes |
+/// | `lang` | in a second `#[cookie(lang = "de", purpose = "...", function = "...")]`: a translation |
+///
+/// | `#[registry(...)]` key | value |
+/// |---|---|
+/// | `provider` | the default provider |
+/// | `consent_cookie` | the variant of the `Necessary` cookie that stores consent |
+/// | `languages` | `["en", "de"]`: the first is the texts' language, each other one needs a translation per variant |
+/// | `revision` | `revision(statistics = 2)`: raise to ask every visitor again for that category after a change of wording |
+/// | `crate` | the path of this crate when renamed |
 pub trait CookieRegistry: Sized + 'static {
     /// Every variant, in declaration order.
     const ALL: &'static [Self];
@@ -85,6 +110,35 @@ pub trait CookieRegistry: Sized + 'static {
 
     /// The cookie that stores the visitor's consent, named by `#[registry(consent_cookie = ...)]`.
     fn consent_cookie() -> Option<Self>;
+
+    /// The languages of the registry's texts, `#[registry(languages = [...])]`: the first is
+    /// the language of the texts in `#[cookie(...)]`, each further one has a translation of
+    /// every cookie. `["en"]` when none are declared.
+    ///
+    /// ```
+    /// use cookie_registry::CookieRegistry;
+    ///
+    /// #[derive(CookieRegistry)]
+    /// #[registry(provider = "Acme", languages = ["sv", "en"])]
+    /// enum Cookies {
+    ///     #[cookie(name = "sid", category = Necessary, purpose = "Håller dig inloggad")]
+    ///     #[cookie(lang = "en", purpose = "Keeps you signed in")]
+    ///     Sid,
+    /// }
+    ///
+    /// assert_eq!(Cookies::LANGUAGES, ["sv", "en"]);
+    /// assert_eq!(Cookies::negotiate_language("en-GB,en;q=0.9,sv;q=0.5"), "en");
+    /// assert_eq!(Cookies::negotiate_language("fi"), "sv");
+    /// ```
+    const LANGUAGES: &'static [&'static str] = &["en"];
+
+    /// The best of [`LANGUAGES`](Self::LANGUAGES) for an `Accept-Language` header value:
+    /// quality values honoured (`q=0` excludes), ranges matched case-insensitively and by
+    /// prefix (`de-AT` finds `de`, `pt` finds `pt-BR`), and the first language when nothing
+    /// matches or the header is malformed.
+    fn negotiate_language(accept_language: &str) -> &'static str {
+        crate::negotiate::negotiate(accept_language, Self::LANGUAGES)
+    }
 
     /// The revision of `category`'s cookie list, computed at compile time: a stable hash of
     /// what a visitor agrees to when granting the category, so that a stored grant counts only
@@ -170,7 +224,8 @@ pub trait CookieRegistry: Sized + 'static {
         self.spec().allowed_by(consent)
     }
 
-    /// The names among `names` that this registry does not declare, in their order.
+    /// The names among `names` that this registry does not declare as cookies, in their order
+    /// (a storage entry's name, `storage = local | session`, is no cookie's).
     ///
     /// ```
     /// use cookie_registry::CookieRegistry;
@@ -187,18 +242,24 @@ pub trait CookieRegistry: Sized + 'static {
     fn undeclared<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
         names
             .into_iter()
-            .filter(|name| Self::spec_of(name).is_none())
+            .filter(|name| !Self::spec_of(name).is_some_and(CookieSpec::is_http_cookie))
             .collect()
     }
 
     /// The published policy table of every declared cookie.
     fn policy_table() -> PolicyTable {
-        PolicyTable::from_specs(Self::SPECS)
+        PolicyTable::from_specs_in(Self::SPECS, Self::LANGUAGES)
     }
 
     /// A [`cookie::CookieBuilder`] for this cookie with `value` and every declared attribute
     /// preset: `Secure`, `HttpOnly`, `SameSite`, `Path`, `Domain` and `Max-Age`. `value` may be
     /// borrowed (a `&str` from the request) or owned; the builder owns a copy either way.
+    ///
+    /// A storage entry (`storage = local | session`) is no cookie: a cookie built for one is
+    /// undeclared, and every gate refuses it ([`allows_set_cookie`](crate::allows_set_cookie),
+    /// the layer). Building one is a mistake that debug builds catch: `build` and `removal`
+    /// panic there on a storage entry (release builds make the refused cookie), and
+    /// [`build_named`](Self::build_named) returns [`NotDeclared`](crate::NotDeclared).
     ///
     /// ```
     /// use cookie_registry::CookieRegistry;
@@ -224,6 +285,7 @@ pub trait CookieRegistry: Sized + 'static {
     /// mistake with a failed assertion, and release builds hand back that builder, whose cookie
     /// `ConsentLayer` refuses to set.
     fn build<'v>(&self, value: impl Into<Cow<'v, str>>) -> cookie::CookieBuilder<'static> {
+        debug_assert_cookie(self.spec());
         debug_assert!(
             !self.spec().family,
             "`build` on the family `{}*`: use `build_named` with a member's name",
@@ -238,7 +300,8 @@ pub trait CookieRegistry: Sized + 'static {
     /// # Errors
     /// [`NotDeclared`](crate::NotDeclared) when `name` is not this cookie: not a member of its
     /// family (or, for a named cookie, not its name), or not a valid cookie name at all (a
-    /// `;` or a space would inject attributes into the header). Nothing undeclared is built.
+    /// `;` or a space would inject attributes into the header), or this is a storage entry
+    /// (`storage = local | session`), which no cookie is. Nothing undeclared is built.
     ///
     /// ```
     /// use cookie_registry::CookieRegistry;
@@ -266,7 +329,8 @@ pub trait CookieRegistry: Sized + 'static {
     ) -> Result<cookie::CookieBuilder<'static>, crate::NotDeclared> {
         let name = name.into();
         let spec = self.spec();
-        if !spec.matches(&name) || !crate::jar::is_cookie_name(&name) {
+        // A storage entry is no cookie: no name makes one that is declared.
+        if !spec.matches(&name) || !crate::jar::is_cookie_name(&name) || !spec.is_http_cookie() {
             return Err(crate::NotDeclared {
                 name: name.into_owned(),
                 declared: spec.display_name(),
@@ -278,6 +342,7 @@ pub trait CookieRegistry: Sized + 'static {
     /// A cookie that deletes this one from the browser: empty, expired, with the declared
     /// `Path` and `Domain` so that it replaces the right cookie.
     fn removal(&self) -> cookie::Cookie<'static> {
+        debug_assert_cookie(self.spec());
         crate::jar::removal(self.spec(), self.spec().name)
     }
 
@@ -300,6 +365,15 @@ pub trait CookieRegistry: Sized + 'static {
             crate::banner::DEFAULT_POLICY_URL,
         )
     }
+}
+
+/// In debug builds, a panic when a builder is asked for a storage entry, which is no cookie.
+fn debug_assert_cookie(spec: &CookieSpec) {
+    debug_assert!(
+        spec.is_http_cookie(),
+        "`{}` is declared with `storage = ...`: it is no HTTP cookie, and a cookie built for it is refused as undeclared",
+        spec.name
+    );
 }
 
 /// A borrowed or owned text as an owned one, so a builder can outlive the request it came from.

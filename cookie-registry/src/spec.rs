@@ -2,7 +2,7 @@
 
 use core::time::Duration;
 
-use crate::{Category, Consent, DurationUnit, Lifetime, SameSite};
+use crate::{Category, Consent, DurationUnit, Lifetime, SameSite, Storage};
 
 /// Everything one `#[cookie(...)]` declaration says, as a `'static` value.
 ///
@@ -65,6 +65,59 @@ pub struct CookieSpec {
     pub third_party: bool,
     /// Anonymized statistics, exempt from consent (only for [`Category::Statistics`]).
     pub anonymized: bool,
+    /// An HTTP cookie, or a Web Storage entry (`storage = local | session`).
+    pub storage: Storage,
+    /// The texts in the registry's further languages (`#[cookie(lang = "de", ...)]`), in the
+    /// order of [`CookieRegistry::LANGUAGES`](crate::CookieRegistry::LANGUAGES) after the first.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub translations: &'static [Translation],
+}
+
+/// A cookie's texts in one further language: `#[cookie(lang = "de", purpose = "...",
+/// function = "...")]`. The derive checks at compile time that every declared language has
+/// one for every cookie, with a `function` wherever the untranslated declaration has one.
+///
+/// ```
+/// use cookie_registry::CookieRegistry;
+///
+/// #[derive(CookieRegistry)]
+/// #[registry(provider = "Acme", languages = ["en", "de"])]
+/// enum Cookies {
+///     #[cookie(name = "sid", category = Necessary, purpose = "Keeps you signed in")]
+///     #[cookie(lang = "de", purpose = "Hält Sie angemeldet")]
+///     Sid,
+/// }
+///
+/// let german = Cookies::Sid.spec().translation("de").expect("declared");
+/// assert_eq!(german.purpose, "Hält Sie angemeldet");
+/// assert_eq!(german.function, None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Translation {
+    /// The language tag, as `languages` declares it.
+    pub language: &'static str,
+    /// The purpose in that language.
+    pub purpose: &'static str,
+    /// The function in that language, when the cookie declares one.
+    pub function: Option<&'static str>,
+}
+
+impl Translation {
+    /// A translation; the derive makes them. Not public API.
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn new(
+        language: &'static str,
+        purpose: &'static str,
+        function: Option<&'static str>,
+    ) -> Self {
+        Translation {
+            language,
+            purpose,
+            function,
+        }
+    }
 }
 
 impl CookieSpec {
@@ -75,10 +128,32 @@ impl CookieSpec {
     }
 
     /// How long the cookie lives, as the policy page shows it: "Session", or the declared
-    /// amount and unit ("13 months").
+    /// amount and unit ("13 months"); a `localStorage` entry until it is deleted.
     #[must_use]
     pub fn lifetime(&self) -> Lifetime {
-        Lifetime::of(self.max_age, self.max_age_unit)
+        match self.storage {
+            Storage::LocalStorage => Lifetime::UntilDeleted,
+            Storage::Cookie | Storage::SessionStorage => {
+                Lifetime::of(self.max_age, self.max_age_unit)
+            }
+        }
+    }
+
+    /// The texts in `language` (matched case-insensitively), when the registry declares it and
+    /// it is not the registry's first language.
+    #[must_use]
+    pub fn translation(&self, language: &str) -> Option<&'static Translation> {
+        self.translations
+            .iter()
+            .find(|translation| translation.language.eq_ignore_ascii_case(language))
+    }
+
+    /// Whether this is an HTTP cookie, which travels in `Cookie` and `Set-Cookie` headers; not
+    /// a Web Storage entry (`storage = local | session`), whose name in a header counts as
+    /// undeclared.
+    #[must_use]
+    pub const fn is_http_cookie(&self) -> bool {
+        matches!(self.storage, Storage::Cookie)
     }
 
     /// Whether `name` is this cookie: equal to its name, or for a family, starting with its prefix.
@@ -130,6 +205,8 @@ pub struct SpecFields {
     pub domain: Option<&'static str>,
     pub third_party: bool,
     pub anonymized: bool,
+    pub storage: Storage,
+    pub translations: &'static [Translation],
 }
 
 impl SpecFields {
@@ -152,6 +229,8 @@ impl SpecFields {
             domain: None,
             third_party: false,
             anonymized: false,
+            storage: Storage::Cookie,
+            translations: &[],
         }
     }
 
@@ -167,7 +246,12 @@ impl SpecFields {
             purpose: self.purpose,
             function: self.function,
             max_age: self.max_age,
-            max_age_unit: self.max_age_unit,
+            // A session cookie has no unit, whatever the base it was written against says.
+            max_age_unit: if self.max_age.is_some() {
+                self.max_age_unit
+            } else {
+                None
+            },
             secure: self.secure,
             http_only: self.http_only,
             same_site: self.same_site,
@@ -175,8 +259,24 @@ impl SpecFields {
             domain: self.domain,
             third_party: self.third_party,
             anonymized: self.anonymized,
+            storage: self.storage,
+            translations: self.translations,
         }
     }
+}
+
+/// The declarations of `fields`, in order: the derive's whole table in one call. Not public API.
+#[doc(hidden)]
+#[must_use]
+pub const fn specs<const N: usize>(fields: [SpecFields; N]) -> [CookieSpec; N] {
+    const EMPTY: CookieSpec = SpecFields::base(Category::Necessary, "").spec();
+    let mut specs = [EMPTY; N];
+    let mut i = 0;
+    while i < N {
+        specs[i] = fields[i].spec();
+        i += 1;
+    }
+    specs
 }
 
 #[cfg(feature = "serde")]

@@ -224,7 +224,8 @@ fn html_escapes_every_column() {
          <td>Marketing</td>\
          <td>1 week</td>\
          <td>Third party</td>\
-         <td>&lt;i&gt;example.com&lt;/i&gt;</td></tr>"
+         <td>&lt;i&gt;example.com&lt;/i&gt;</td>\
+         <td>HTTP cookie</td></tr>"
         ),
         "{html}"
     );
@@ -242,7 +243,7 @@ fn markdown_escapes_every_column() {
         row,
         "| \\<b\\>Ads & Co\\</b\\> | a\\|b\\_c | `` a&b'c\\|d`e* `` | \
          \\<script\\>alert('x')\\</script\\> \\[x\\](y) | Marketing | 1 week | Third party | \
-         \\<i\\>example.com\\</i\\> |"
+         \\<i\\>example.com\\</i\\> | HTTP cookie |"
     );
     assert!(
         markdown

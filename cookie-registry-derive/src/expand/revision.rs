@@ -3,10 +3,10 @@
 use super::Decl;
 
 /// A stable 32-bit FNV-1a hash of what a visitor agrees to when granting a category: which
-/// cookies it has, and for each its name (or prefix), provider, lifetime, and whether it is
-/// third-party or anonymized; then the site's `revision(...)` number, when not 0. Texts and the
-/// attributes that change neither who reads a cookie nor how long it lives are left out, so a
-/// reworded purpose keeps every visitor's consent.
+/// cookies it has, and for each its name (or prefix), provider, lifetime, whether it is a Web
+/// Storage entry, and whether it is third-party or anonymized; then the site's `revision(...)`
+/// number, when not 0. Texts and the attributes that change neither who reads a cookie nor how
+/// long it lives are left out, so a reworded purpose keeps every visitor's consent.
 pub(super) fn revision<'a>(cookies: impl Iterator<Item = &'a Decl<'a>>, bump: u32) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     let mut write = |text: &str| {
@@ -28,6 +28,10 @@ pub(super) fn revision<'a>(cookies: impl Iterator<Item = &'a Decl<'a>>, bump: u3
                 .map(|seconds| seconds.to_string())
                 .unwrap_or_default(),
         );
+        // Only for storage entries, so that the revisions of plain cookies stay what they were.
+        if let Some(storage) = cookie.storage {
+            write(storage.value.variant());
+        }
         let flags = [cookie.third_party, cookie.anonymized];
         write(
             &flags

@@ -37,6 +37,13 @@ impl PerCookie {
         let ty = registry.ident;
         let [mut items, mut all, mut specs, mut indexes, mut variants] =
             std::array::from_fn(|_| String::with_capacity(64 * cookies.len()));
+        // The further languages, as declared: each cookie's translations in this order.
+        let translated: Vec<String> = registry
+            .languages
+            .iter()
+            .skip(1)
+            .map(syn::LitStr::value)
+            .collect();
         for (index, decl) in cookies.iter().enumerate() {
             let (variant, cookie, shown) = (decl.variant, decl.cookie, &decl.name);
             if cookie.family {
@@ -59,7 +66,7 @@ impl PerCookie {
                 );
             }
             let _ = write!(all, "Self::{variant},");
-            base.literal(decl, &mut specs);
+            base.literal(decl, &translated, &mut specs);
             specs.push(',');
             let _ = write!(indexes, "Self::{variant} => {index},");
             let _ = write!(variants, "{index} => Self::{variant},");
@@ -97,6 +104,8 @@ impl PerCookie {
 pub(super) struct Base {
     category: crate::model::Category,
     provider: String,
+    /// The most common `max_age` unit (a cookie without `max_age` ignores it).
+    unit: Option<crate::model::DurationUnit>,
 }
 
 impl Base {
@@ -104,7 +113,11 @@ impl Base {
         let mut providers: std::collections::HashMap<&str, usize> =
             std::collections::HashMap::new();
         let mut categories = [0usize; 4];
+        let mut units = [0usize; 7];
         for decl in cookies {
+            if let Some(max_age) = decl.cookie.max_age {
+                units[max_age.value.unit as usize] += 1;
+            }
             *providers.entry(&decl.provider).or_insert(0) += 1;
             if let Some(i) = crate::model::Category::ALL
                 .iter()
@@ -124,25 +137,41 @@ impl Base {
             .zip(categories)
             .find(|(_, count)| *count == most)
             .map_or(crate::model::Category::Necessary, |(category, _)| category);
-        Base { category, provider }
+        let most_units = units.iter().max().copied().unwrap_or(0);
+        let unit = crate::model::DurationUnit::ALL
+            .into_iter()
+            .zip(units)
+            .find(|&(_, count)| count == most_units && count > 0)
+            .map(|(unit, _)| unit);
+        Base {
+            category,
+            provider,
+            unit,
+        }
     }
 
     /// The `__BASE` fields: the shared category and provider, no name, every option unset.
     pub(super) fn spec(&self) -> TokenStream {
         let category = format_ident!("{}", self.category.as_str());
         let provider = &self.provider;
-        quote!(__Spec::base(__Category::#category, #provider))
+        match self.unit {
+            Some(unit) => {
+                let unit = format_ident!("{unit:?}");
+                quote!(__Spec { max_age_unit: __Some(__Unit::#unit), ..__Spec::base(__Category::#category, #provider) })
+            }
+            None => quote!(__Spec::base(__Category::#category, #provider)),
+        }
     }
 
     /// Writes one cookie's `CookieSpec` literal: its name and purpose, and each value that
     /// differs from `__BASE`.
-    pub(super) fn literal(&self, decl: &Decl<'_>, out: &mut String) {
+    pub(super) fn literal(&self, decl: &Decl<'_>, translated: &[String], out: &mut String) {
         use std::fmt::Write as _;
 
         let cookie = decl.cookie;
         let _ = write!(
             out,
-            "__s(__Spec {{ name: {:?}, purpose: {:?},",
+            "__Spec {{ name: {:?}, purpose: {:?},",
             decl.name, decl.purpose
         );
         if cookie.family {
@@ -162,10 +191,13 @@ impl Base {
             let max_age = max_age.value;
             let _ = write!(
                 out,
-                " max_age: __secs({}), max_age_unit: __Some(__Unit::{}),",
-                max_age.seconds().unwrap_or_default(),
-                max_age.unit.as_str()
+                " max_age: __secs({}),",
+                max_age.seconds().unwrap_or_default()
             );
+            // The unit, unless it is `__BASE`'s (the variant, as `Debug` spells it).
+            if Some(max_age.unit) != self.unit {
+                let _ = write!(out, " max_age_unit: __Some(__Unit::{:?}),", max_age.unit);
+            }
         }
         if let Some(same_site) = cookie.same_site {
             let _ = write!(
@@ -193,6 +225,32 @@ impl Base {
                 let _ = write!(out, " {field}: true,");
             }
         }
-        out.push_str(" ..__BASE })");
+        if !translated.is_empty() {
+            out.push_str(" translations: &[");
+            for language in translated {
+                let found = cookie
+                    .translations
+                    .iter()
+                    .find(|t| t.lang.value().eq_ignore_ascii_case(language));
+                // Validation made sure there is one per further language, with its purpose.
+                if let Some(translation) = found {
+                    let text = |lit: &Option<syn::LitStr>| lit.as_ref().map(syn::LitStr::value);
+                    let _ = write!(
+                        out,
+                        "__Translation::new({language:?}, {:?}, {}),",
+                        text(&translation.purpose).unwrap_or_default(),
+                        match text(&translation.function) {
+                            Some(function) => format!("__Some({function:?})"),
+                            None => "__None".to_owned(),
+                        }
+                    );
+                }
+            }
+            out.push_str("],");
+        }
+        if let Some(storage) = cookie.storage {
+            let _ = write!(out, " storage: __Storage::{},", storage.value.variant());
+        }
+        out.push_str(" ..__BASE }");
     }
 }

@@ -7,9 +7,10 @@ use syn::{Attribute, Ident, LitStr};
 
 use super::duration::parse_duration;
 use super::registry::RegistryOptions;
+use super::translation::{is_translation, translation};
 use super::value::{Slot, Written, flag, key_of, keyword, string, unknown_key};
 use crate::ctxt::Ctxt;
-use crate::model::{Category, Cookie, MaxAge, SameSite, Spanned};
+use crate::model::{Category, Cookie, MaxAge, SameSite, Spanned, StorageKind, Translation};
 use crate::symbol;
 
 /// The key slots of one `#[cookie(...)]` (or several, merged).
@@ -28,6 +29,7 @@ struct CookieSlots {
     domain: Slot<LitStr>,
     third_party: Slot<Span>,
     anonymized: Slot<Span>,
+    storage: Slot<Spanned<StorageKind>>,
     written: Written,
 }
 
@@ -52,11 +54,16 @@ pub(super) fn cookie(
         domain: Slot::new(symbol::DOMAIN),
         third_party: Slot::new(symbol::THIRD_PARTY),
         anonymized: Slot::new(symbol::ANONYMIZED),
+        storage: Slot::new(symbol::STORAGE),
         written: Written::default(),
     };
-    let cookie_attrs: Vec<&Attribute> = attrs
+    let (translation_attrs, cookie_attrs): (Vec<&Attribute>, Vec<&Attribute>) = attrs
         .iter()
         .filter(|a| a.path().is_ident(symbol::COOKIE))
+        .partition(|a| is_translation(a));
+    let translations: Vec<Translation> = translation_attrs
+        .into_iter()
+        .filter_map(|attr| translation(cx, attr))
         .collect();
     let Some(first) = cookie_attrs.first() else {
         cx.error_spanned_by(
@@ -134,6 +141,8 @@ pub(super) fn cookie(
         domain: s.domain.value,
         third_party: s.third_party.value,
         anonymized: s.anonymized.value,
+        storage: s.storage.value,
+        translations,
     })
 }
 
@@ -174,6 +183,7 @@ fn cookie_key(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>, s: &mut CookieSlots) ->
     match key.as_str() {
         symbol::CATEGORY => keyword(cx, meta, &key, &mut s.category)?,
         symbol::SAME_SITE => keyword(cx, meta, &key, &mut s.same_site)?,
+        symbol::STORAGE => keyword(cx, meta, &key, &mut s.storage)?,
         symbol::MAX_AGE => {
             if let Some(lit) = string(cx, meta, &key)? {
                 match parse_duration(&lit.value()) {

@@ -7,7 +7,7 @@ use crate::symbol::one_of;
 /// (30 days) or `y` (365 days). A bare `m` is refused: minutes or months is a guess the derive
 /// will not make (`"13m"` meant for 13 months once set a 13-minute cookie).
 pub(crate) fn parse_duration(text: &str) -> Result<MaxAge, String> {
-    let suffixes = DurationUnit::SUFFIXES.map(|(suffix, _)| suffix);
+    let suffixes = DurationUnit::ALL.map(DurationUnit::suffix);
     let malformed = || {
         format!(
             "malformed `max_age` \"{text}\": expected a whole number followed by {}, such as \"30d\"",
@@ -23,10 +23,9 @@ pub(crate) fn parse_duration(text: &str) -> Result<MaxAge, String> {
             "`max_age` \"{text}\" is ambiguous: `m` could be minutes or months; write \"{number}min\" for minutes or \"{number}mo\" for months"
         ));
     }
-    let unit = DurationUnit::SUFFIXES
-        .iter()
-        .find(|(known, _)| *known == suffix)
-        .map(|&(_, unit)| unit)
+    let unit = DurationUnit::ALL
+        .into_iter()
+        .find(|unit| unit.suffix() == suffix)
         .ok_or_else(malformed)?;
     if number.is_empty() {
         return Err(malformed());

@@ -7,12 +7,13 @@
 mod cookie;
 mod duration;
 mod registry;
+mod translation;
 mod value;
 
 use syn::{Data, DeriveInput, Fields};
 
 use crate::ctxt::Ctxt;
-use crate::model::{Registry, VariantDecl};
+use crate::model::{PolicyFile, Registry, VariantDecl};
 
 /// Reads the derive input. `None` when its shape rules the derive out (not an enum).
 pub(crate) fn registry<'a>(cx: &mut Ctxt, input: &'a DeriveInput) -> Option<Registry<'a>> {
@@ -64,6 +65,7 @@ pub(crate) fn registry<'a>(cx: &mut Ctxt, input: &'a DeriveInput) -> Option<Regi
         })
         .collect();
 
+    let policy_files = policy_files(cx, &options);
     Some(Registry {
         ident: &input.ident,
         krate: options
@@ -71,6 +73,47 @@ pub(crate) fn registry<'a>(cx: &mut Ctxt, input: &'a DeriveInput) -> Option<Regi
             .unwrap_or_else(|| syn::parse_quote!(::cookie_registry)),
         consent_cookie: options.consent_cookie,
         revision_bumps: options.revision_bumps,
+        policy_files,
+        languages: options.languages,
         variants,
     })
+}
+
+/// The policy files with their languages resolved against `languages`: a file without one is
+/// the first language's; a language that is not declared is an error.
+fn policy_files(cx: &mut Ctxt, options: &registry::RegistryOptions) -> Vec<PolicyFile> {
+    let declared: Vec<String> = if options.languages.is_empty() {
+        vec!["en".to_owned()]
+    } else {
+        options.languages.iter().map(syn::LitStr::value).collect()
+    };
+    options
+        .policy_files
+        .iter()
+        .filter_map(|(language, path)| {
+            let Some(language) = language else {
+                return Some(PolicyFile {
+                    language: declared[0].clone(),
+                    path: path.clone(),
+                });
+            };
+            let tag = language.to_string().replace('_', "-");
+            match declared.iter().find(|known| known.eq_ignore_ascii_case(&tag)) {
+                Some(known) => Some(PolicyFile {
+                    language: known.clone(),
+                    path: path.clone(),
+                }),
+                None => {
+                    cx.error_spanned_by(
+                        language,
+                        format!(
+                            "a policy file for \"{tag}\", which `languages` does not declare: it declares {}",
+                            declared.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ")
+                        ),
+                    );
+                    None
+                }
+            }
+        })
+        .collect()
 }

@@ -22,6 +22,9 @@ pub(super) struct RegistryOptions {
     pub(super) krate: Option<syn::Path>,
     pub(super) consent_cookie: Option<Ident>,
     pub(super) revision_bumps: [u32; 4],
+    pub(super) languages: Vec<LitStr>,
+    /// `policy_file = "..."` (no language: the first) or `policy_file(de = "...")`.
+    pub(super) policy_files: PolicyFiles,
 }
 
 pub(super) fn options(cx: &mut Ctxt, attrs: &[Attribute]) -> RegistryOptions {
@@ -29,6 +32,8 @@ pub(super) fn options(cx: &mut Ctxt, attrs: &[Attribute]) -> RegistryOptions {
     let mut krate = Slot::new(symbol::CRATE);
     let mut consent_cookie = Slot::new(symbol::CONSENT_COOKIE);
     let mut bumps: [Slot<u32>; 4] = Category::ALL.map(|c| Slot::new(c.lower()));
+    let mut languages = Slot::new(symbol::LANGUAGES);
+    let mut policy_files: Slot<PolicyFiles> = Slot::new(symbol::POLICY_FILE);
     let mut written = Written::default();
     let mut unreadable = false;
     for attr in attrs.iter().filter(|a| a.path().is_ident(symbol::REGISTRY)) {
@@ -58,6 +63,12 @@ pub(super) fn options(cx: &mut Ctxt, attrs: &[Attribute]) -> RegistryOptions {
                     }
                 }
                 symbol::REVISION => revision_bumps(cx, &meta, &mut bumps)?,
+                symbol::LANGUAGES => super::translation::languages(cx, &meta, &key, &mut languages)?,
+                symbol::POLICY_FILE => {
+                    if let Some(files) = policy_file(cx, &meta)? {
+                        policy_files.set(cx, &meta, files);
+                    }
+                }
                 _ => {
                     let hint = unknown_key(cx, &meta, &key, "#[registry(...)]", symbol::REGISTRY_KEYS)?;
                     written.hint(hint);
@@ -77,7 +88,41 @@ pub(super) fn options(cx: &mut Ctxt, attrs: &[Attribute]) -> RegistryOptions {
         krate: krate.value,
         consent_cookie: consent_cookie.value,
         revision_bumps: bumps.map(|slot| slot.value.unwrap_or(0)),
+        languages: languages.value.unwrap_or_default(),
+        policy_files: policy_files.value.unwrap_or_default(),
     }
+}
+
+/// The policy files as written: each path with its language key, if any.
+pub(super) type PolicyFiles = Vec<(Option<Ident>, LitStr)>;
+
+/// `policy_file = "COOKIES.md"`, or one file per language: `policy_file(en = "COOKIES.md",
+/// de = "COOKIES.de.md")` (a tag's `-` written `_`: `pt_BR`).
+fn policy_file(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Option<PolicyFiles>> {
+    if !meta.input.peek(syn::token::Paren) {
+        return Ok(string(cx, meta, symbol::POLICY_FILE)?.map(|path| vec![(None, path)]));
+    }
+    let mut files: PolicyFiles = Vec::new();
+    meta.parse_nested_meta(|inner| {
+        let Some(language) = inner.path.get_ident().cloned() else {
+            cx.error_spanned_by(&inner.path, "`policy_file(...)` takes a language and a path: `policy_file(de = \"COOKIES.de.md\")`");
+            return skip_value(inner.input);
+        };
+        let key = language.to_string();
+        if let Some(path) = string(cx, &inner, &key)? {
+            let tag = key.replace('_', "-");
+            let twice = files.iter().any(|(known, _)| {
+                known.as_ref().is_some_and(|known| known.to_string().replace('_', "-").eq_ignore_ascii_case(&tag))
+            });
+            if twice {
+                cx.error_spanned_by(&language, format!("the policy file for \"{tag}\" is given twice"));
+            } else {
+                files.push((Some(language), path));
+            }
+        }
+        Ok(())
+    })?;
+    Ok(Some(files))
 }
 
 /// `revision(statistics = 2, marketing = 5)`: per category, a whole number mixed into its

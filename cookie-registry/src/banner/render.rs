@@ -184,7 +184,7 @@ fn category_item<R: CookieRegistry>(
              <td data-label=\"{purpose}\">{}</td><td data-label=\"{duration}\">{}</td></tr>",
             Escaped(&spec.display_name()),
             Escaped(spec.provider),
-            Escaped(words::purpose::<R>(spec, words.lang)),
+            Escaped(words::purpose(spec, words.lang)),
             Escaped(&words.duration(spec)),
         )?;
     }

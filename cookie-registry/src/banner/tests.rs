@@ -229,3 +229,46 @@ fn a_category_of_anonymized_statistics_only_is_not_asked_about() {
     assert!(module.contains("const consentCategories = [\"marketing\"];"));
     assert_eq!(module.matches("required: true").count(), 2, "{module}");
 }
+
+#[derive(crate::CookieRegistry, Debug, Clone, Copy)]
+#[registry(provider = "Shop", languages = ["en", "de"])]
+enum Bilingual {
+    #[cookie(name = "sid", category = Necessary, purpose = "Keeps you signed in")]
+    #[cookie(lang = "de", purpose = "Hält Sie angemeldet")]
+    Sid,
+    #[cookie(name = "_ga", category = Statistics, provider = "Google", purpose = "Counts visits",
+             max_age = "13mo")]
+    #[cookie(lang = "de", purpose = "Zählt Besuche")]
+    Ga,
+}
+
+#[test]
+fn the_banner_speaks_each_declared_language() {
+    let german = Banner::<Bilingual>::from_parts(Consent::necessary_only(), true, [])
+        .lang("de")
+        .to_string();
+    assert!(german.contains("lang=\"de\""));
+    assert!(german.contains(">Cookies auf dieser Website</h2>"));
+    assert!(german.contains(">Alle akzeptieren</button>"));
+    assert!(german.contains(">Alle ablehnen</button>"));
+    assert!(
+        german.contains("<label class=\"cr-label\" for=\"cr-banner-statistics\">Statistik</label>")
+    );
+    assert!(german.contains(">Zählt Besuche</td><td data-label=\"Speicherdauer\">13 Monate</td>"));
+    assert!(german.contains(">Hält Sie angemeldet</td>"));
+    assert!(!german.contains("Counts visits"));
+
+    // An undeclared language: the registry's first.
+    let other = Banner::<Bilingual>::from_parts(Consent::necessary_only(), true, [])
+        .lang("fr")
+        .to_string();
+    assert!(other.contains("lang=\"en\"") && other.contains(">Counts visits</td>"));
+
+    let module = crate::js_config::cookieconsent::<Bilingual>("/consent", "/cookies");
+    assert!(module.contains("default: \"en\","));
+    assert!(module.contains("      \"de\": {"));
+    assert!(module.contains("purpose: \"Zählt Besuche\""));
+    let module = crate::js_config::klaro::<Bilingual>("/consent", "/cookies");
+    assert!(module.contains("    \"de\": {"));
+    assert!(module.contains("_ga (13 Monate): Zählt Besuche"));
+}

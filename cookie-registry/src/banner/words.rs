@@ -129,11 +129,10 @@ fn own_words(lang: &str) -> Option<&'static Words> {
         .find(|words| words.lang.eq_ignore_ascii_case(lang))
 }
 
-/// The languages a registry's banner can be shown in, the first being the declarations'.
-/// Until registries declare languages, every registry is in English.
-#[allow(clippy::extra_unused_type_parameters)] // `R`'s declared languages, once it has them
+/// The languages a registry's banner can be shown in: its declared languages
+/// (`#[registry(languages = [...])]`), the first being the declarations' own.
 pub(crate) fn languages<R: crate::CookieRegistry>() -> &'static [&'static str] {
-    &["en"]
+    R::LANGUAGES
 }
 
 /// Every word the banner, the settings form and the generated configs show in one language.
@@ -142,16 +141,21 @@ pub(crate) struct Texts {
     locale: Locale,
 }
 
-/// The words for `lang` if the registry has that language, else for its first language.
+/// The words for `lang` if the registry has that language and both the banner and the policy
+/// have words built in for it; otherwise for the registry's first language (and English when
+/// even that has none built in: a site that declares another language gives the policy its
+/// `Locale`, which the banner cannot take yet).
 pub(crate) fn words_for<R: crate::CookieRegistry>(lang: &str) -> Texts {
     let langs = languages::<R>();
     let chosen = langs
         .iter()
         .find(|l| l.eq_ignore_ascii_case(lang))
-        .unwrap_or(&langs[0]);
-    match (own_words(chosen), Locale::builtin(chosen)) {
-        (Some(own), Some(locale)) => Texts { own, locale },
-        _ => Texts {
+        .into_iter()
+        .chain(langs.first())
+        .find_map(|l| Some((own_words(l)?, Locale::builtin(l)?)));
+    match chosen {
+        Some((own, locale)) => Texts { own, locale },
+        None => Texts {
             own: &EN,
             locale: Locale::english(),
         },
@@ -198,6 +202,7 @@ impl Texts {
     pub(crate) fn duration(&self, spec: &CookieSpec) -> String {
         match spec.lifetime() {
             Lifetime::Session => self.word(Word::Session).to_owned(),
+            Lifetime::UntilDeleted => self.word(Word::UntilDeleted).to_owned(),
             Lifetime::For { amount, unit } => {
                 let unit = if amount == 1 {
                     Word::UnitOne(unit)
@@ -210,14 +215,10 @@ impl Texts {
     }
 }
 
-/// A cookie's purpose in `lang` (the declaration's own text until registries have
-/// translations).
-#[allow(clippy::extra_unused_type_parameters)] // `R`'s translations, likewise
-pub(crate) fn purpose<R: crate::CookieRegistry>(
-    spec: &'static CookieSpec,
-    _lang: &str,
-) -> &'static str {
-    spec.purpose
+/// A cookie's purpose in `lang`: its translation (`#[cookie(lang = ..., purpose = ...)]`), or
+/// the declaration's own text, in the registry's first language.
+pub(crate) fn purpose(spec: &'static CookieSpec, lang: &str) -> &'static str {
+    spec.translation(lang).map_or(spec.purpose, |t| t.purpose)
 }
 
 #[cfg(test)]

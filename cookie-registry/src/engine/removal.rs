@@ -20,7 +20,8 @@ pub(super) fn removals<'s, R: CookieRegistry>(
         let Some(name) = name.filter(|name| crate::jar::is_cookie_name(name)) else {
             continue;
         };
-        let spec = R::spec_of(name);
+        // A storage entry's name in a header is no cookie of the registry: undeclared.
+        let spec = R::spec_of(name).filter(|spec| spec.is_http_cookie());
         match spec {
             Some(spec) if spec.allowed_by(consent) => continue,
             None if refused == RefusedSetCookie::PassAndLog => {

@@ -178,7 +178,7 @@ fn translation<R: CookieRegistry>(out: &mut String, words: &Texts, lang: &str, p
                 "                  {{ name: {}, provider: {}, purpose: {}, duration: {} }},",
                 html(&spec.display_name()),
                 html(spec.provider),
-                html(words::purpose::<R>(spec, lang)),
+                html(words::purpose(spec, lang)),
                 html(&words.duration(spec)),
             );
         }

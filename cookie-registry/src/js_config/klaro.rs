@@ -121,7 +121,7 @@ pub fn klaro<R: CookieRegistry>(endpoint: &str, policy_url: &str) -> String {
     for lang in languages {
         let words = words::words_for::<R>(lang);
         let _ = writeln!(out, "    {}: {{", JsString(lang));
-        translation::<R>(&mut out, &words, lang, &services);
+        translation(&mut out, &words, lang, &services);
         out.push_str("    },\n");
     }
     out.push_str("  },\n};\n\nexport default config;\n");
@@ -212,12 +212,7 @@ fn cookie_item(out: &mut String, spec: &CookieSpec) {
     out.push_str(" }");
 }
 
-fn translation<R: CookieRegistry>(
-    out: &mut String,
-    words: &Texts,
-    lang: &str,
-    services: &[Service],
-) {
+fn translation(out: &mut String, words: &Texts, lang: &str, services: &[Service]) {
     let _ = writeln!(
         out,
         "      acceptAll: {},\n      \
@@ -265,7 +260,7 @@ fn translation<R: CookieRegistry>(
                 "{} ({}): {}",
                 spec.display_name(),
                 words.duration(spec),
-                words::purpose::<R>(spec, lang),
+                words::purpose(spec, lang),
             );
         }
         let _ = writeln!(

@@ -1,7 +1,7 @@
 //! The columns a policy table can show.
 
-/// One column of a [`PolicyTable`](crate::PolicyTable), picked with
-/// [`PolicyTable::columns`](crate::PolicyTable::columns).
+/// One column of a `PolicyTable`, picked with
+/// `PolicyTable::columns`.
 ///
 /// What the CJEU (C-673/17 Planet49, para. 81) and the regulators (EDPB guidelines 05/2020,
 /// CNIL deliberation 2020-091) expect a visitor to learn about each cookie is its purpose,
@@ -44,11 +44,13 @@ pub enum Column {
     Party,
     /// The declared `domain`, or the site itself when none is declared (a host-only cookie).
     Domain,
+    /// Where the entry is kept: "HTTP cookie", "Local storage" or "Session storage".
+    Storage,
 }
 
 impl Column {
     /// Every column, in the order above.
-    pub const ALL: [Column; 8] = [
+    pub const ALL: [Column; 9] = [
         Column::Provider,
         Column::Function,
         Column::Names,
@@ -57,10 +59,11 @@ impl Column {
         Column::Duration,
         Column::Party,
         Column::Domain,
+        Column::Storage,
     ];
 
     /// The seed pages' four columns: what a table shows unless
-    /// [`columns`](crate::PolicyTable::columns) picks others.
+    /// `PolicyTable::columns` picks others.
     pub const DEFAULT: [Column; 4] = [
         Column::Provider,
         Column::Function,
@@ -68,7 +71,7 @@ impl Column {
         Column::Purpose,
     ];
 
-    /// The columns of a full policy page ([`PolicyTable::page`](crate::PolicyTable::page)).
+    /// The columns of a full policy page (`PolicyTable::page`).
     pub const PAGE: [Column; 5] = [
         Column::Provider,
         Column::Names,

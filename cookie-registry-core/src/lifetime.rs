@@ -76,8 +76,8 @@ impl DurationUnit {
 }
 
 /// How long a cookie lives, as the policy page shows it: the browser session, or an amount of
-/// the declared unit. [`Display`](fmt::Display) writes English ("Session", "1 year",
-/// "13 months").
+/// the declared unit, or until deleted. [`Display`](fmt::Display) writes English ("Session",
+/// "1 year", "13 months", "Until deleted").
 ///
 /// ```
 /// use cookie_registry::{CookieRegistry, DurationUnit, Lifetime};
@@ -100,6 +100,8 @@ impl DurationUnit {
 pub enum Lifetime {
     /// Until the browser session ends (no `max_age`).
     Session,
+    /// Until deleted: a `localStorage` entry.
+    UntilDeleted,
     /// `amount` of `unit`.
     For {
         /// How many units.
@@ -138,6 +140,7 @@ impl fmt::Display for Lifetime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
             Lifetime::Session => f.write_str("Session"),
+            Lifetime::UntilDeleted => f.write_str("Until deleted"),
             Lifetime::For { amount, unit } => {
                 let (one, many) = match unit {
                     DurationUnit::Seconds => ("second", "seconds"),

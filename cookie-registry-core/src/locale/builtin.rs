@@ -6,21 +6,52 @@
 
 use super::Word::{
     self, Category as Name, Column as Header, ConsentNeeded, ConsentNotNeeded, Description,
-    FirstParty, Session, ThirdParty, ThisSite, UnitOne as One, UnitOther as Other,
+    FirstParty, Session, Storage as Kind, ThirdParty, ThisSite, UnitOne as One, UnitOther as Other,
+    UntilDeleted,
 };
 use crate::Category::{Marketing, Necessary, Preferences, Statistics};
-use crate::Column::{Category, Domain, Duration, Function, Names, Party, Provider, Purpose};
+use crate::Column::{
+    Category, Domain, Duration, Function, Names, Party, Provider, Purpose, Storage,
+};
 use crate::DurationUnit::{Days, Hours, Minutes, Months, Seconds, Weeks, Years};
+use crate::Storage::{Cookie, LocalStorage, SessionStorage};
+
+/// Whether `language` (a BCP 47 tag) has built-in words: its primary subtag is `en`, `de`,
+/// `sv` or `fr`, in any case. A `const fn`, so that the derive can refuse a registry whose
+/// first language has none at compile time. Not public API.
+#[doc(hidden)]
+#[must_use]
+pub const fn has_builtin_words(language: &str) -> bool {
+    let tag = language.as_bytes();
+    let mut i = 0;
+    while i < TABLES.len() {
+        let primary = TABLES[i].0.as_bytes();
+        if tag.len() >= primary.len()
+            && (tag.len() == primary.len() || tag[primary.len()] == b'-')
+            && tag[0].eq_ignore_ascii_case(&primary[0])
+            && tag[1].eq_ignore_ascii_case(&primary[1])
+        {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// The built-in languages, by primary subtag (two lower-case letters), with their words.
+const TABLES: [(&str, &[(Word, &str)]); 4] = [
+    ("en", ENGLISH),
+    ("de", GERMAN),
+    ("sv", SWEDISH),
+    ("fr", FRENCH),
+];
 
 /// The words of a built-in language, by its lower-case primary subtag.
 pub(super) fn words(primary: &str) -> Option<&'static [(Word, &'static str)]> {
-    match primary {
-        "en" => Some(ENGLISH),
-        "de" => Some(GERMAN),
-        "sv" => Some(SWEDISH),
-        "fr" => Some(FRENCH),
-        _ => None,
-    }
+    TABLES
+        .iter()
+        .find(|(known, _)| *known == primary)
+        .map(|&(_, words)| words)
 }
 
 /// English. The first four headers are the seed pages' own.
@@ -33,6 +64,7 @@ pub(super) const ENGLISH: &[(Word, &str)] = &[
     (Header(Duration), "Duration"),
     (Header(Party), "First or third party"),
     (Header(Domain), "Domain"),
+    (Header(Storage), "Storage"),
     (Name(Necessary), "Strictly necessary"),
     (Name(Preferences), "Preferences"),
     (Name(Statistics), "Statistics"),
@@ -62,6 +94,10 @@ pub(super) const ENGLISH: &[(Word, &str)] = &[
     (FirstParty, "First party"),
     (ThirdParty, "Third party"),
     (ThisSite, "This website only"),
+    (UntilDeleted, "Until deleted"),
+    (Kind(Cookie), "HTTP cookie"),
+    (Kind(LocalStorage), "Local storage"),
+    (Kind(SessionStorage), "Session storage"),
     (One(Seconds), "second"),
     (One(Minutes), "minute"),
     (One(Hours), "hour"),
@@ -82,12 +118,13 @@ pub(super) const ENGLISH: &[(Word, &str)] = &[
 const GERMAN: &[(Word, &str)] = &[
     (Header(Provider), "Anbieter"),
     (Header(Function), "Funktion und Einsatzbereich"),
-    (Header(Names), "Name(n) des Cookies"),
+    (Header(Names), "Cookie-Name(n)"),
     (Header(Purpose), "Zweck"),
     (Header(Category), "Kategorie"),
     (Header(Duration), "Speicherdauer"),
     (Header(Party), "Erst- oder Drittanbieter"),
     (Header(Domain), "Domain"),
+    (Header(Storage), "Speicherart"),
     (Name(Necessary), "Unbedingt erforderlich"),
     (Name(Preferences), "Präferenzen"),
     (Name(Statistics), "Statistik"),
@@ -102,7 +139,7 @@ const GERMAN: &[(Word, &str)] = &[
     ),
     (
         Description(Statistics),
-        "Diese Cookies helfen uns zu verstehen, wie Besucher die Website nutzen, indem sie Informationen erheben und auswerten.",
+        "Diese Cookies helfen uns zu verstehen, wie Besucher die Website nutzen; dazu werden Informationen erhoben und ausgewertet.",
     ),
     (
         Description(Marketing),
@@ -112,14 +149,15 @@ const GERMAN: &[(Word, &str)] = &[
         ConsentNeeded,
         "Sie werden nur mit Ihrer Einwilligung gesetzt, die Sie jederzeit widerrufen können.",
     ),
-    (
-        ConsentNotNeeded,
-        "Für sie ist keine Einwilligung erforderlich.",
-    ),
-    (Session, "Sitzung"),
+    (ConsentNotNeeded, "Sie bedürfen keiner Einwilligung."),
+    (Session, "Bis zum Ende der Sitzung"),
     (FirstParty, "Erstanbieter"),
     (ThirdParty, "Drittanbieter"),
     (ThisSite, "Nur diese Website"),
+    (UntilDeleted, "Bis zur Löschung"),
+    (Kind(Cookie), "HTTP-Cookie"),
+    (Kind(LocalStorage), "Local Storage"),
+    (Kind(SessionStorage), "Session Storage"),
     (One(Seconds), "Sekunde"),
     (One(Minutes), "Minute"),
     (One(Hours), "Stunde"),
@@ -140,12 +178,13 @@ const GERMAN: &[(Word, &str)] = &[
 const SWEDISH: &[(Word, &str)] = &[
     (Header(Provider), "Leverantör"),
     (Header(Function), "Funktion och användningsområde"),
-    (Header(Names), "Kakans namn"),
+    (Header(Names), "Namn"),
     (Header(Purpose), "Syfte"),
     (Header(Category), "Kategori"),
     (Header(Duration), "Lagringstid"),
     (Header(Party), "Första- eller tredjepart"),
     (Header(Domain), "Domän"),
+    (Header(Storage), "Lagringstyp"),
     (Name(Necessary), "Nödvändiga"),
     (Name(Preferences), "Inställningar"),
     (Name(Statistics), "Statistik"),
@@ -171,10 +210,14 @@ const SWEDISH: &[(Word, &str)] = &[
         "De används endast om du har samtyckt, och du kan när som helst återkalla ditt samtycke.",
     ),
     (ConsentNotNeeded, "De kräver inte ditt samtycke."),
-    (Session, "Session"),
+    (Session, "Under sessionen"),
     (FirstParty, "Förstapart"),
     (ThirdParty, "Tredjepart"),
     (ThisSite, "Endast denna webbplats"),
+    (UntilDeleted, "Tills den raderas"),
+    (Kind(Cookie), "HTTP-kaka"),
+    (Kind(LocalStorage), "Lokal lagring"),
+    (Kind(SessionStorage), "Sessionslagring"),
     (One(Seconds), "sekund"),
     (One(Minutes), "minut"),
     (One(Hours), "timme"),
@@ -196,11 +239,12 @@ const FRENCH: &[(Word, &str)] = &[
     (Header(Provider), "Émetteur"),
     (Header(Function), "Fonction et emplacement"),
     (Header(Names), "Nom(s) du cookie"),
-    (Header(Purpose), "Finalités"),
+    (Header(Purpose), "Finalité"),
     (Header(Category), "Catégorie"),
     (Header(Duration), "Durée de conservation"),
     (Header(Party), "Origine"),
     (Header(Domain), "Domaine"),
+    (Header(Storage), "Type de stockage"),
     (Name(Necessary), "Strictement nécessaires"),
     (Name(Preferences), "Préférences"),
     (Name(Statistics), "Mesure d’audience"),
@@ -233,6 +277,10 @@ const FRENCH: &[(Word, &str)] = &[
     (FirstParty, "Interne"),
     (ThirdParty, "Tiers"),
     (ThisSite, "Ce site uniquement"),
+    (UntilDeleted, "Jusqu’à sa suppression"),
+    (Kind(Cookie), "Cookie HTTP"),
+    (Kind(LocalStorage), "Stockage local"),
+    (Kind(SessionStorage), "Stockage de session"),
     (One(Seconds), "seconde"),
     (One(Minutes), "minute"),
     (One(Hours), "heure"),

@@ -3,9 +3,11 @@
 
 use std::borrow::Cow;
 
-use crate::{Category, Column, DurationUnit};
+use crate::{Category, Column, DurationUnit, Storage};
 
 mod builtin;
+
+pub use builtin::has_builtin_words;
 
 /// One word (or sentence) a policy table prints besides the declared texts: a key into a
 /// [`Locale`].
@@ -30,6 +32,10 @@ pub enum Word {
     ThirdParty,
     /// [`Column::Domain`] of a cookie with no declared `domain` (host-only: this site alone).
     ThisSite,
+    /// [`Column::Duration`] of a `localStorage` entry, kept until deleted.
+    UntilDeleted,
+    /// [`Column::Storage`]: where an entry is kept.
+    Storage(Storage),
     /// A duration unit after the amount 1 ("1 year").
     UnitOne(DurationUnit),
     /// A duration unit after any other amount ("13 months").
@@ -50,7 +56,9 @@ impl Word {
             Word::FirstParty,
             Word::ThirdParty,
             Word::ThisSite,
+            Word::UntilDeleted,
         ]);
+        words.extend(Storage::ALL.map(Word::Storage));
         words.extend(DurationUnit::ALL.map(Word::UnitOne));
         words.extend(DurationUnit::ALL.map(Word::UnitOther));
         words
@@ -164,6 +172,7 @@ impl Locale {
 
     /// The text of `word`; empty for a word a complete locale would have (tables render only in
     /// complete locales, so this does not happen).
+    #[must_use]
     pub(crate) fn text(&self, word: Word) -> &str {
         self.word(word).unwrap_or_default()
     }
