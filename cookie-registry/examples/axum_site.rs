@@ -9,6 +9,8 @@
 //!   the consent cookie, deletes the cookies the new choice no longer allows, and redirects
 //!   back; `GET` answers the current state as JSON;
 //! - `GET /cookies` is the cookie policy page: the settings form, then a section per category;
+//! - the banner and the policy speak English, German or Swedish (`#[registry(languages = ...)]`):
+//!   `?lang=` when given, else the browser's `Accept-Language`; the header links to each;
 //! - every page carries Google Consent Mode v2's `default` call in `<head>`, a statistics
 //!   script rendered live or inert by consent, and a strict Content-Security-Policy;
 //! - `GET /cookie-registry/banner.css` and `/cookie-registry/banner.js` are the banner's
@@ -24,9 +26,13 @@
 //! It listens on 127.0.0.1, on the port in `PORT` or else one the system assigns, and prints
 //! the address.
 
+use std::collections::HashMap;
 use std::net::Ipv4Addr;
 
-use axum::http::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE, COOKIE, SET_COOKIE};
+use axum::extract::Query;
+use axum::http::header::{
+    ACCEPT_LANGUAGE, CONTENT_SECURITY_POLICY, CONTENT_TYPE, COOKIE, SET_COOKIE,
+};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, Html, IntoResponse, Response};
 use axum::routing::get;
@@ -40,7 +46,7 @@ use cookie_registry::{
 
 /// Every cookie the site sets.
 #[derive(CookieRegistry, Debug, Clone, Copy, PartialEq, Eq)]
-#[registry(provider = "Example Shop", consent_cookie = CookieConsent)]
+#[registry(provider = "Example Shop", consent_cookie = CookieConsent, languages = ["en", "de", "sv"])]
 pub enum Cookies {
     /// The visitor's session.
     #[cookie(
@@ -51,6 +57,16 @@ pub enum Cookies {
         http_only,
         same_site = Lax,
         path = "/",
+    )]
+    #[cookie(
+        lang = "de",
+        function = "Sitzung",
+        purpose = "Um den Besucher von einer Seite zur nächsten wiederzuerkennen"
+    )]
+    #[cookie(
+        lang = "sv",
+        function = "Session",
+        purpose = "För att känna igen besökaren från en sida till nästa"
     )]
     Session,
     /// The visitor's consent choice, written by `POST /consent`.
@@ -63,6 +79,16 @@ pub enum Cookies {
         path = "/",
         max_age = "26w",
     )]
+    #[cookie(
+        lang = "de",
+        function = "Cookie-Einstellungen",
+        purpose = "Um zu speichern, welchen Cookie-Kategorien der Besucher zugestimmt hat"
+    )]
+    #[cookie(
+        lang = "sv",
+        function = "Inställningar för kakor",
+        purpose = "För att komma ihåg vilka kategorier av kakor besökaren har godkänt"
+    )]
     CookieConsent,
     /// The colour theme.
     #[cookie(
@@ -72,6 +98,8 @@ pub enum Cookies {
         path = "/",
         max_age = "365d",
     )]
+    #[cookie(lang = "de", purpose = "Um das gewählte Farbschema zu speichern")]
+    #[cookie(lang = "sv", purpose = "För att komma ihåg det valda färgtemat")]
     Theme,
     /// Google Analytics' visitor id.
     #[cookie(
@@ -81,6 +109,14 @@ pub enum Cookies {
         purpose = "To distinguish visitors in the site's statistics",
         path = "/",
         max_age = "390d",
+    )]
+    #[cookie(
+        lang = "de",
+        purpose = "Um Besucher in der Statistik der Website zu unterscheiden"
+    )]
+    #[cookie(
+        lang = "sv",
+        purpose = "För att skilja besökare åt i webbplatsens statistik"
     )]
     Ga,
     /// Google Analytics' session state, one cookie per property: `_ga_<property id>`.
@@ -92,6 +128,14 @@ pub enum Cookies {
         path = "/",
         max_age = "390d",
     )]
+    #[cookie(
+        lang = "de",
+        purpose = "Um den Stand eines Besuchs in der Statistik der Website festzuhalten"
+    )]
+    #[cookie(
+        lang = "sv",
+        purpose = "För att hålla reda på ett besök i webbplatsens statistik"
+    )]
     GaSession,
     /// Meta's advertising id.
     #[cookie(
@@ -101,6 +145,14 @@ pub enum Cookies {
         purpose = "To show the visitor advertising on other sites",
         path = "/",
         max_age = "90d",
+    )]
+    #[cookie(
+        lang = "de",
+        purpose = "Um dem Besucher Werbung auf anderen Websites zu zeigen"
+    )]
+    #[cookie(
+        lang = "sv",
+        purpose = "För att visa besökaren reklam på andra webbplatser"
     )]
     Fbp,
 }
@@ -160,7 +212,12 @@ fn log_record(record: &ConsentRecord) {
 
 /// Sets a cookie of every category; the layer keeps those the consent allows. The banner is
 /// shown while the visitor has to be asked.
-async fn home(Extension(state): Extension<ConsentState>) -> Response {
+async fn home(
+    Extension(state): Extension<ConsentState>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = language(&query, &headers);
     let ga_session = Cookies::GaSession
         .build_named(
             format!("{}{GA_PROPERTY}", Cookies::GaSession.name()),
@@ -181,11 +238,14 @@ async fn home(Extension(state): Extension<ConsentState>) -> Response {
          <p>Change your choice at any time on the <a href=\"/cookies\">cookie policy page</a>.</p>\n",
         granted.join(", ")
     );
+    let here = format!("/?lang={lang}");
     let banner = Banner::<Cookies>::new(&state)
-        .return_to("/")
+        .lang(lang)
+        .return_to(&here)
         .policy_link("/cookies");
     let page = Page {
         title: "Example Shop",
+        lang,
         state: &state,
         main: &main,
         banner: &banner.to_string(),
@@ -195,7 +255,13 @@ async fn home(Extension(state): Extension<ConsentState>) -> Response {
 
 /// The cookie policy page: the settings form (always shown, so consent is withdrawn as easily
 /// as it was given), then the policy with a section per category.
-async fn policy(Extension(state): Extension<ConsentState>) -> Response {
+async fn policy(
+    Extension(state): Extension<ConsentState>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = language(&query, &headers);
+    let here = format!("/cookies?lang={lang}");
     let mut main = String::from(
         "<h1>Cookie policy</h1>\n\
          <p>This page lists every cookie Example Shop uses, generated from the same declarations \
@@ -203,15 +269,19 @@ async fn policy(Extension(state): Extension<ConsentState>) -> Response {
     );
     main.push_str(
         &Banner::<Cookies>::settings(&state)
-            .return_to("/cookies")
+            .lang(lang)
+            .return_to(&here)
             .to_string(),
     );
     // One section per category: a heading, whether it needs consent, and its cookies with
     // provider, purpose, duration and party.
-    main.push_str(&Cookies::policy_table().page().to_html());
-    let banner = Banner::<Cookies>::new(&state).return_to("/cookies");
+    let table = Cookies::policy_table();
+    let table = table.clone().in_language(lang).unwrap_or(table);
+    main.push_str(&table.page().to_html());
+    let banner = Banner::<Cookies>::new(&state).lang(lang).return_to(&here);
     let page = Page {
         title: "Cookie policy",
+        lang,
         state: &state,
         main: &main,
         banner: &banner.to_string(),
@@ -225,6 +295,8 @@ async fn policy(Extension(state): Extension<ConsentState>) -> Response {
 /// that only the nonce'd Consent Mode script gets past.
 struct Page<'a> {
     title: &'a str,
+    /// The language of the banner and the policy, one of `Cookies::LANGUAGES`.
+    lang: &'static str,
     state: &'a ConsentState,
     main: &'a str,
     banner: &'a str,
@@ -243,14 +315,16 @@ impl Page<'_> {
             .state
             .gated_script(Category::Statistics, "/assets/stats.js");
         let html = format!(
-            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+            "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <title>{title}</title>\n{consent_mode}\n{css}\n\
              <link rel=\"stylesheet\" href=\"/site.css\">\n{script}\n{stats}\n</head>\n<body>\n\
              <header class=\"site\"><a href=\"/\">Example Shop</a> \
-             <a href=\"/cookies\">Cookie policy</a></header>\n\
+             <a href=\"/cookies\">Cookie policy</a>{switch}</header>\n\
              <main>\n{main}</main>\n{banner}</body>\n</html>\n",
             title = self.title,
+            lang = self.lang,
+            switch = language_switch(self.lang),
             css = banner::STYLESHEET.tag(None),
             script = banner::SCRIPT.tag(None),
             main = self.main,
@@ -264,6 +338,45 @@ impl Page<'_> {
     }
 }
 
+/// The language to show: `?lang=` when it names a declared language, else the best match for
+/// the browser's `Accept-Language`.
+fn language(query: &HashMap<String, String>, headers: &HeaderMap) -> &'static str {
+    let asked = query.get("lang").map(String::as_str).unwrap_or_default();
+    if let Some(lang) = Cookies::LANGUAGES
+        .iter()
+        .find(|l| l.eq_ignore_ascii_case(asked))
+    {
+        return lang;
+    }
+    let accept = headers
+        .get(ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    Cookies::negotiate_language(accept)
+}
+
+/// Links to the page in each declared language, each named in its own language.
+fn language_switch(current: &str) -> String {
+    let mut nav = String::from("<nav class=\"languages\" aria-label=\"Language\">");
+    for lang in Cookies::LANGUAGES {
+        let name = match *lang {
+            "de" => "Deutsch",
+            "sv" => "Svenska",
+            _ => "English",
+        };
+        let current = if *lang == current {
+            " aria-current=\"true\""
+        } else {
+            ""
+        };
+        nav.push_str(&format!(
+            " <a href=\"?lang={lang}\" hreflang=\"{lang}\" lang=\"{lang}\"{current}>{name}</a>"
+        ));
+    }
+    nav.push_str("</nav>");
+    nav
+}
+
 /// The example's own stylesheet, for the page around the banner.
 const SITE_CSS: Asset = Asset::new(
     "/site.css",
@@ -271,6 +384,8 @@ const SITE_CSS: Asset = Asset::new(
     "body{margin:0;font:1rem/1.5 system-ui,sans-serif;color:#1f2937;background:#f8fafc}\n\
      header.site{display:flex;gap:1.5rem;padding:1rem 1.5rem;background:#0f172a}\n\
      header.site a{color:#fff}\n\
+     header.site nav.languages{margin-left:auto}\n\
+     header.site a[aria-current]{font-weight:700;text-decoration:none}\n\
      main{max-width:60rem;margin:0 auto;padding:1.5rem}\n\
      table.cookie-policy{border-collapse:collapse;width:100%;background:#fff}\n\
      table.cookie-policy th,table.cookie-policy td{border:1px solid #e5e7eb;padding:.375rem .5rem;text-align:left;vertical-align:top}\n\

@@ -275,6 +275,29 @@ test('a grant made before a category\'s cookies changed: the banner asks again f
   await context.close();
 });
 
+test('the banner and the policy speak the language chosen or asked for', async () => {
+  const { context, page, errors } = await visitor(browser, { locale: 'sv-SE' });
+  // Accept-Language: sv-SE.
+  await page.goto(SITE + '/');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'sv');
+  assert.equal(await page.locator('#cr-banner-title').textContent(), 'Kakor på den här webbplatsen');
+  // The switch: German, and the choice keeps it.
+  await page.locator('nav.languages a[hreflang="de"]').click();
+  await page.waitForURL(SITE + '/?lang=de');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'de');
+  const dialog = page.getByRole('dialog', { name: 'Cookies auf dieser Website' });
+  assert.equal(await dialog.getByRole('button', { name: 'Alle ablehnen' }).count(), 1);
+  await page.goto(SITE + '/cookies?lang=de');
+  assert.ok((await page.locator('main').textContent())
+    .includes('Um Besucher in der Statistik der Website zu unterscheiden'));
+  const settings = page.locator('section.cr-settings');
+  assert.equal(await settings.locator('h2').textContent(), 'Ihre Cookie-Einstellungen');
+  await choose(page, settings.locator('button[value="necessary"]'), true);
+  assert.deepEqual(await jar(context), ['cookie_consent', 'sid']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('on a phone the banner fits the screen', async () => {
   const { context, page } = await visitor(browser, {
     viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true,
