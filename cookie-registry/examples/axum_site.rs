@@ -370,7 +370,7 @@ fn language_switch(current: &str) -> String {
             ""
         };
         nav.push_str(&format!(
-            " <a href=\"?lang={lang}\" hreflang=\"{lang}\" lang=\"{lang}\"{current}>{name}</a>"
+            "<a href=\"?lang={lang}\" hreflang=\"{lang}\" lang=\"{lang}\"{current}>{name}</a>"
         ));
     }
     nav.push_str("</nav>");
@@ -382,9 +382,9 @@ const SITE_CSS: Asset = Asset::new(
     "/site.css",
     "text/css; charset=utf-8",
     "body{margin:0;font:1rem/1.5 system-ui,sans-serif;color:#1f2937;background:#f8fafc}\n\
-     header.site{display:flex;gap:1.5rem;padding:1rem 1.5rem;background:#0f172a}\n\
-     header.site a{color:#fff}\n\
-     header.site nav.languages{margin-left:auto}\n\
+     header.site{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;padding:1rem 1.5rem;background:#0f172a}\n\
+     header.site a{color:#fff;white-space:nowrap}\n\
+     header.site nav.languages{display:flex;gap:.75rem;margin-left:auto}\n\
      header.site a[aria-current]{font-weight:700;text-decoration:none}\n\
      main{max-width:60rem;margin:0 auto;padding:1.5rem}\n\
      table.cookie-policy{border-collapse:collapse;width:100%;background:#fff}\n\
