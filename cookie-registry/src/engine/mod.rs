@@ -56,21 +56,15 @@ use crate::{Consent, ConsentState, CookieRegistry};
 /// does not declare, or one the consent in force does not allow.
 ///
 /// ```
-/// use cookie_registry::{ConsentLayer, CookieRegistry, RefusedSetCookie};
-///
-/// #[derive(CookieRegistry)]
-/// #[registry(consent_cookie = Choice)]
-/// enum Cookies {
-///     #[cookie(name = "choice", category = Necessary, provider = "Acme", purpose = "Consent")]
-///     Choice,
-/// }
+/// use cookie_registry::RefusedSetCookie;
+/// use cookie_registry::engine::Enforcement;
 ///
 /// // Enforce (the default):
-/// let enforcing = ConsentLayer::<Cookies>::new();
-/// assert_eq!(enforcing.refused_set_cookie(), RefusedSetCookie::Drop);
+/// assert_eq!(Enforcement::new().refused_set_cookie(), RefusedSetCookie::Drop);
 ///
-/// // Only report, while a site finds out what it sets:
-/// let reporting = ConsentLayer::<Cookies>::new().on_refused(RefusedSetCookie::PassAndLog);
+/// // Only report, while a site finds out what it sets (`ConsentLayer::on_refused` and the
+/// // actix middleware's take the same value):
+/// let reporting = Enforcement::new().on_refused(RefusedSetCookie::PassAndLog);
 /// assert_eq!(reporting.refused_set_cookie(), RefusedSetCookie::PassAndLog);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
