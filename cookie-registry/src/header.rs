@@ -225,22 +225,40 @@ pub fn allows_set_cookie<R: CookieRegistry>(set_cookie_value: &str, consent: &Co
     let Ok(cookie) = cookie::Cookie::parse(set_cookie_value) else {
         return false;
     };
-    if is_removal(&cookie) {
+    if is_removal(set_cookie_value, &cookie) {
         return true;
     }
     allowed::<R>(cookie.name(), consent)
 }
 
-/// Whether a parsed `Set-Cookie` deletes its cookie: `Max-Age` zero or less, or else an
-/// `Expires` date that has passed.
-pub(crate) fn is_removal(cookie: &cookie::Cookie<'_>) -> bool {
-    if let Some(max_age) = cookie.max_age() {
-        // Max-Age wins over Expires (6265bis §5.6.2).
-        return max_age <= cookie::time::Duration::ZERO;
+/// Whether a `Set-Cookie` value (`raw`, parsed as `cookie`) deletes its cookie in the browser:
+/// its last valid `Max-Age` is zero or less, or, with no valid `Max-Age`, its `Expires` date has
+/// passed.
+///
+/// Validity is the browser's, not the `cookie` crate's, which is more lenient: a `Max-Age` is
+/// an optional `-` and at least one digit (6265bis §5.6.2: anything else is ignored, so
+/// `Max-Age=-` sets a session cookie), and an `Expires` year before 1601 is ignored (§5.1.1).
+/// Otherwise a refused cookie could pass the gate dressed as a removal.
+pub(crate) fn is_removal(raw: &str, cookie: &cookie::Cookie<'_>) -> bool {
+    let mut max_age = None;
+    for attribute in raw.split(';').skip(1) {
+        let (name, value) = attribute.split_once('=').unwrap_or((attribute, ""));
+        if !name.trim().eq_ignore_ascii_case("max-age") {
+            continue;
+        }
+        let value = value.trim();
+        let digits = value.strip_prefix('-').unwrap_or(value);
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            // Any run of digits: zero or less is all that matters, so no overflow.
+            max_age = Some(value.starts_with('-') || digits.bytes().all(|b| b == b'0'));
+        }
     }
-    cookie
-        .expires_datetime()
-        .is_some_and(|expires| expires <= cookie::time::OffsetDateTime::now_utc())
+    if let Some(removes) = max_age {
+        return removes; // Max-Age wins over Expires (6265bis §5.6.2).
+    }
+    cookie.expires_datetime().is_some_and(|expires| {
+        expires.year() >= 1601 && expires <= cookie::time::OffsetDateTime::now_utc()
+    })
 }
 
 #[inline]

@@ -2,7 +2,8 @@
 //! The engine on arbitrary bytes (header values are bytes, not text): `read_request` on a
 //! `Cookie` header never panics, keeps only declared and allowed pairs, and a second pass over
 //! its output changes nothing; `gate_response` on arbitrary `Set-Cookie` values never panics,
-//! and every removal it writes is of a cookie the request carried, under a valid token name.
+//! and every removal it writes is of a cookie the request carried, under a name that can stand
+//! in a header.
 
 use cookie_registry::CookieRegistry;
 use cookie_registry::engine::{self, Enforcement};
@@ -44,8 +45,8 @@ fuzz_target!(|data: &[u8]| {
             let name = removal.split('=').next().unwrap_or_default();
             assert!(!name.is_empty());
             assert!(
-                name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)),
-                "a removal under a name that is not a token: {name:?}"
+                name.bytes().all(|b| b >= 0x20 && b != 0x7f && b != b';'),
+                "a removal under a name that cannot stand in a header: {name:?}"
             );
             let needle = name.as_bytes();
             assert!(

@@ -145,3 +145,73 @@ async fn any_page_removes_what_consent_no_longer_allows() {
         .expect("infallible");
     assert!(removals(&response).is_empty());
 }
+
+/// A refused cookie cannot pass the gate dressed as a removal: the browser ignores a `Max-Age`
+/// that is not a number and an `Expires` before 1601, and would store the cookie.
+#[test]
+fn only_real_removals_pass_the_gate() {
+    use cookie_registry::allows_set_cookie;
+    let none = Consent::necessary_only();
+    for fake in [
+        "_ga=1; Max-Age=-",
+        "_ga=1; Max-Age=",
+        "_ga=1; Max-Age=-x",
+        "_ga=1; Max-Age=0x0",
+        "_ga=1; Max-Age=0; Max-Age=60",
+        "_ga=1; Expires=Mon, 01 Jan 1000 00:00:00 GMT",
+        "tracker=1; Max-Age=-",
+    ] {
+        assert!(!allows_set_cookie::<Cookies>(fake, &none), "{fake}");
+    }
+    for real in [
+        "_ga=; Max-Age=0",
+        "_ga=; max-age=-1",
+        "_ga=; Max-Age=60; Max-Age=0",
+        "_ga=; Max-Age=-; Max-Age=0",
+        "tracker=; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
+        "tracker=; Max-Age=x; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
+    ] {
+        assert!(allows_set_cookie::<Cookies>(real, &none), "{real}");
+    }
+}
+
+/// Cookies whose names are not RFC 6265 tokens are stored by browsers all the same
+/// (`document.cookie = "_trk:id=1"`): refused, they are removed under the name as sent.
+#[tokio::test]
+async fn names_that_are_not_tokens_are_removed_too() {
+    let page = service_fn(|_: Request<()>| async { Ok::<_, Infallible>(Response::new(())) });
+    let request = Request::get("/")
+        .header(COOKIE, "_trk:id=1; a b=2; x/y=3; tracker")
+        .body(())
+        .expect("a request");
+    let response = ConsentLayer::<Cookies>::new()
+        .layer(page)
+        .oneshot(request)
+        .await
+        .expect("infallible");
+    let names: Vec<String> = removals(&response)
+        .iter()
+        .map(|c| c.name().to_owned())
+        .collect();
+    assert_eq!(names, ["_trk:id", "a b", "x/y"]);
+}
+
+/// A hostile header of many distinct names costs linear work and a bounded response.
+#[tokio::test]
+async fn a_header_of_many_names_gets_at_most_max_removals() {
+    let header: Vec<String> = (0..20_000).map(|i| format!("t{i}=1")).collect();
+    let page = service_fn(|_: Request<()>| async { Ok::<_, Infallible>(Response::new(())) });
+    let request = Request::get("/")
+        .header(COOKIE, header.join("; "))
+        .body(())
+        .expect("a request");
+    let response = ConsentLayer::<Cookies>::new()
+        .layer(page)
+        .oneshot(request)
+        .await
+        .expect("infallible");
+    assert_eq!(
+        response.headers().get_all(SET_COOKIE).iter().count(),
+        cookie_registry::engine::MAX_REMOVALS
+    );
+}

@@ -47,6 +47,7 @@ use std::borrow::Cow;
 #[cfg(any(feature = "tower", feature = "actix"))]
 pub(crate) use carried::Carried;
 pub use endpoint::{BODY_LIMIT, EndpointBody, EndpointRequest, EndpointResponse, answer_endpoint};
+pub use removal::MAX_REMOVALS;
 
 use crate::header::{filter_cookie_bytes, is_removal};
 use crate::state::consent_spec;
@@ -314,7 +315,7 @@ fn consent_set_by<'s, R: CookieRegistry>(
             if !spec.matches(cookie.name()) {
                 return None;
             }
-            if is_removal(&cookie) {
+            if is_removal(&text, &cookie) {
                 return Some(Consent::necessary_only());
             }
             let value = cookie.value_trimmed();

@@ -4,10 +4,18 @@ use super::RefusedSetCookie;
 use super::pairs::named_pairs;
 use crate::{Consent, CookieRegistry, CookieSpec};
 
+/// The most removals one response carries. Browsers keep about 180 cookies per site, so a
+/// request carrying more distinct names than this is not a browser's: past the cap the rest are
+/// left alone, and a hostile header cannot make a response thousands of headers long.
+pub const MAX_REMOVALS: usize = 256;
+
 /// One removal `Set-Cookie` value per distinct cookie in `carried` that `consent` refuses or
 /// that `R` does not declare (logged instead in `PassAndLog` mode), skipping the names the
-/// response sets itself and names that are not RFC 6265 tokens (which no browser stores, and
-/// which must never reach a header).
+/// response sets itself, at most [`MAX_REMOVALS`]. A name is removed as the browser stored it,
+/// token or not (`_trk:id`, `a b`), unless it could not be written back into a header: a
+/// control byte, or a name that is not UTF-8. A pair without a name (`tracker`, which some
+/// browsers store as a cookie with an empty name) cannot be removed: a `Set-Cookie` with an
+/// empty name and value is rejected by browsers.
 pub(super) fn removals<'s, R: CookieRegistry>(
     carried: &[u8],
     consent: &Consent,
@@ -15,9 +23,13 @@ pub(super) fn removals<'s, R: CookieRegistry>(
     set_cookies: impl Iterator<Item = &'s [u8]> + Clone,
 ) -> Vec<String> {
     let mut removals = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
+    // A set, not a list: a hostile header of many names must not cost their square.
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (name, _) in named_pairs(carried) {
-        let Some(name) = name.filter(|name| crate::jar::is_cookie_name(name)) else {
+        if removals.len() >= MAX_REMOVALS {
+            break;
+        }
+        let Some(name) = name.filter(|name| is_writable_name(name)) else {
             continue;
         };
         // A storage entry's name in a header is no cookie of the registry: undeclared.
@@ -30,16 +42,26 @@ pub(super) fn removals<'s, R: CookieRegistry>(
             }
             _ => {}
         }
-        if seen.contains(&name) || sets(set_cookies.clone(), name) {
+        if seen.contains(name) || sets(set_cookies.clone(), name) {
             continue;
         }
-        seen.push(name);
+        seen.insert(name);
         removals.push(match spec {
             Some(spec) => declared_removal(spec, name),
             None => undeclared_removal(name),
         });
     }
     removals
+}
+
+/// Whether a carried name can be written back into a `Set-Cookie` header as the browser sent
+/// it: no control byte (a header value cannot hold one) and no `;` or `=` (which the parser
+/// never leaves in a name anyway).
+fn is_writable_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b >= 0x20 && b != 0x7f && b != b';' && b != b'=')
 }
 
 /// The date `Expires` carries in a removal, for browsers that ignore `Max-Age`.
