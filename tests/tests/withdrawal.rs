@@ -50,6 +50,23 @@ fn necessary_only_request() -> Request<String> {
         .expect("a request")
 }
 
+/// A page behind `layer` answering a `GET /` with this `Cookie` header.
+async fn page_through(
+    layer: ConsentLayer<Cookies>,
+    cookie_header: impl AsRef<str>,
+) -> Response<()> {
+    let page = service_fn(|_: Request<()>| async { Ok::<_, Infallible>(Response::new(())) });
+    let request = Request::get("/")
+        .header(COOKIE, cookie_header.as_ref())
+        .body(())
+        .expect("a request");
+    layer
+        .layer(page)
+        .oneshot(request)
+        .await
+        .expect("infallible")
+}
+
 /// The removals of a response, by name, parsed.
 fn removals(response: &Response<impl Sized>) -> Vec<Cookie<'static>> {
     let mut removed: Vec<Cookie<'static>> = response
@@ -115,16 +132,7 @@ async fn any_page_removes_what_consent_no_longer_allows() {
     let statistics = Consent::from(Category::Statistics).to_cookie_value::<Cookies>();
     let header =
         format!("choice={statistics}; sid=1; theme=dark; _ga=2; __Secure-fbp=4; tracker=5");
-    let page = service_fn(|_: Request<()>| async { Ok::<_, Infallible>(Response::new(())) });
-    let request = Request::get("/")
-        .header(COOKIE, header)
-        .body(())
-        .expect("a request");
-    let response = ConsentLayer::<Cookies>::new()
-        .layer(page)
-        .oneshot(request)
-        .await
-        .expect("infallible");
+    let response = page_through(ConsentLayer::<Cookies>::new(), header).await;
     let names: Vec<String> = removals(&response)
         .iter()
         .map(|c| c.name().to_owned())
@@ -132,17 +140,11 @@ async fn any_page_removes_what_consent_no_longer_allows() {
     assert_eq!(names, ["__Secure-fbp", "theme", "tracker"]);
 
     // Turned off: nothing is removed.
-    let page = service_fn(|_: Request<()>| async { Ok::<_, Infallible>(Response::new(())) });
-    let request = Request::get("/")
-        .header(COOKIE, "tracker=5; _ga=2")
-        .body(())
-        .expect("a request");
-    let response = ConsentLayer::<Cookies>::new()
-        .remove_refused(false)
-        .layer(page)
-        .oneshot(request)
-        .await
-        .expect("infallible");
+    let response = page_through(
+        ConsentLayer::<Cookies>::new().remove_refused(false),
+        "tracker=5; _ga=2",
+    )
+    .await;
     assert!(removals(&response).is_empty());
 }
 
@@ -179,16 +181,11 @@ fn only_real_removals_pass_the_gate() {
 /// (`document.cookie = "_trk:id=1"`): refused, they are removed under the name as sent.
 #[tokio::test]
 async fn names_that_are_not_tokens_are_removed_too() {
-    let page = service_fn(|_: Request<()>| async { Ok::<_, Infallible>(Response::new(())) });
-    let request = Request::get("/")
-        .header(COOKIE, "_trk:id=1; a b=2; x/y=3; tracker")
-        .body(())
-        .expect("a request");
-    let response = ConsentLayer::<Cookies>::new()
-        .layer(page)
-        .oneshot(request)
-        .await
-        .expect("infallible");
+    let response = page_through(
+        ConsentLayer::<Cookies>::new(),
+        "_trk:id=1; a b=2; x/y=3; tracker",
+    )
+    .await;
     let names: Vec<String> = removals(&response)
         .iter()
         .map(|c| c.name().to_owned())
@@ -200,16 +197,7 @@ async fn names_that_are_not_tokens_are_removed_too() {
 #[tokio::test]
 async fn a_header_of_many_names_gets_at_most_max_removals() {
     let header: Vec<String> = (0..20_000).map(|i| format!("t{i}=1")).collect();
-    let page = service_fn(|_: Request<()>| async { Ok::<_, Infallible>(Response::new(())) });
-    let request = Request::get("/")
-        .header(COOKIE, header.join("; "))
-        .body(())
-        .expect("a request");
-    let response = ConsentLayer::<Cookies>::new()
-        .layer(page)
-        .oneshot(request)
-        .await
-        .expect("infallible");
+    let response = page_through(ConsentLayer::<Cookies>::new(), header.join("; ")).await;
     assert_eq!(
         response.headers().get_all(SET_COOKIE).iter().count(),
         cookie_registry::engine::MAX_REMOVALS
