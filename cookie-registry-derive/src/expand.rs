@@ -3,10 +3,10 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use syn::{DeriveInput, LitStr};
+use syn::DeriveInput;
 
 use crate::ctxt::Ctxt;
-use crate::model::{Cookie, Registry};
+use crate::model::{Cookie, Registry, Text, VariantDecl};
 use crate::symbol::Keyword as _;
 use crate::{fallback, parse, validate};
 
@@ -23,21 +23,24 @@ use specs::{Base, PerCookie};
 /// asks the compiler for its text and unescapes it, which adds up over 1,000 cookies in a
 /// macro that runs unoptimized.
 pub(crate) struct Decl<'a> {
-    pub(crate) variant: &'a syn::Ident,
+    /// The variant's name, and the item generated for it (see `VariantDecl`).
+    pub(crate) variant_name: &'a str,
+    pub(crate) item: &'a str,
     pub(crate) cookie: &'a Cookie,
-    pub(crate) name: String,
-    pub(crate) provider: String,
-    pub(crate) purpose: String,
-    pub(crate) function: Option<String>,
-    pub(crate) path: Option<String>,
-    pub(crate) domain: Option<String>,
+    pub(crate) name: &'a str,
+    pub(crate) provider: &'a str,
+    pub(crate) purpose: &'a str,
+    pub(crate) function: Option<&'a str>,
+    pub(crate) path: Option<&'a str>,
+    pub(crate) domain: Option<&'a str>,
 }
 
 impl<'a> Decl<'a> {
-    fn of(variant: &'a syn::Ident, cookie: &'a Cookie) -> Self {
-        let text = |lit: &Option<LitStr>| lit.as_ref().map(LitStr::value);
+    fn of(variant: &'a VariantDecl<'a>, cookie: &'a Cookie) -> Self {
+        let text = |text: &'a Option<Text>| text.as_ref().map(Text::value);
         Decl {
-            variant,
+            variant_name: &variant.name,
+            item: &variant.item,
             cookie,
             name: cookie.name(),
             provider: cookie.provider.value(),
@@ -70,7 +73,7 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
     let cookies: Vec<Decl<'_>> = registry
         .variants
         .iter()
-        .filter_map(|v| Some(Decl::of(&v.variant.ident, v.cookie.as_ref()?)))
+        .filter_map(|v| Some(Decl::of(v, v.cookie.as_ref()?)))
         .collect();
 
     let base = Base::of(&cookies);
@@ -79,6 +82,7 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
     let PerCookie {
         items,
         all,
+        shapes,
         specs,
         indexes,
         variants,
@@ -151,19 +155,19 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
             #[allow(unused_imports)]
             use #krate::{Category as __Category, DurationUnit as __Unit, SameSite as __SameSite, Storage as __Storage, Translation as __Translation};
             #[allow(unused_imports)]
-            use #krate::__private::{Duration as __Duration, None as __None, Some as __Some, SpecFields as __Spec};
+            use #krate::__private::{Duration as __Duration, None as __None, Some as __Some, SpecFields as __Spec, cookie as __cookie, translated as __translated};
             #[allow(dead_code)]
             const fn __secs(seconds: u64) -> #krate::__private::Option<__Duration> {
                 __Some(__Duration::from_secs(seconds))
             }
             const __BASE: __Spec = #base_spec;
 
+            #shapes
+
             // A static, not the constant itself: the table is built and emitted once, where a
             // constant's value would also be encoded into the crate's metadata. `CookieSpec` is
-            // `#[non_exhaustive]`: each cookie is written as its fields, and one call turns the
-            // whole array into declarations.
-            #[allow(clippy::needless_update)]
-            static __SPECS: [#krate::CookieSpec; #count] = #krate::__private::specs([#specs]);
+            // `#[non_exhaustive]`: each cookie is one call, its name and purpose on its shape.
+            static __SPECS: [#krate::CookieSpec; #count] = [#specs];
 
             static LOOKUP: #krate::__private::Lookup = #lookup;
 

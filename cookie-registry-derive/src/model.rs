@@ -1,6 +1,7 @@
 //! The typed declaration: what the attributes say, with the syn nodes kept for spans.
 
-use proc_macro2::Span;
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::ToTokens;
 use syn::{Ident, LitStr, Variant};
 
 use crate::symbol::Keyword;
@@ -29,31 +30,94 @@ pub(crate) struct Registry<'a> {
 pub(crate) struct VariantDecl<'a> {
     pub variant: &'a Variant,
     pub cookie: Option<Cookie>,
+    /// The variant's name, asked of the compiler once.
+    pub name: String,
+    /// The item the derive adds for it: the name constant (`SESSION_ID`), or a family's
+    /// matcher (`is_session_id`).
+    pub item: String,
 }
 
 /// One complete `#[cookie(...)]` declaration: every required key present.
 pub(crate) struct Cookie {
     /// `name = "..."`, or `prefix = "..."` for a family.
-    pub name: LitStr,
+    pub name: Text,
     /// True for `prefix = "..."`.
     pub family: bool,
     pub category: Spanned<Category>,
-    pub purpose: LitStr,
+    pub purpose: Text,
     /// The variant's own `provider`, or the registry's default.
-    pub provider: LitStr,
-    pub function: Option<LitStr>,
+    pub provider: Text,
+    pub function: Option<Text>,
     pub max_age: Option<Spanned<MaxAge>>,
     pub secure: Option<Span>,
     pub http_only: Option<Span>,
     pub same_site: Option<Spanned<SameSite>>,
-    pub path: Option<LitStr>,
-    pub domain: Option<LitStr>,
+    pub path: Option<Text>,
+    pub domain: Option<Text>,
     pub third_party: Option<Span>,
     pub anonymized: Option<Span>,
     /// `storage = local | session`: a Web Storage entry, not an HTTP cookie.
     pub storage: Option<Spanned<StorageKind>>,
     /// `#[cookie(lang = "de", purpose = "...")]`, in the order written.
     pub translations: Vec<Translation>,
+}
+
+/// A string literal and its value, read once: reading a literal's value asks the compiler for
+/// its text and unescapes it, which adds up over 1,000 cookies in a macro that runs unoptimized.
+#[derive(Clone)]
+pub(crate) struct Text {
+    token: Literal,
+    value: String,
+}
+
+impl Text {
+    /// The string literal `literal`, or `literal` read as what it is instead. A literal without
+    /// escapes (most are) is its source text between the quotes; any other goes through syn.
+    pub(crate) fn of(literal: Literal) -> Result<Self, syn::Lit> {
+        let source = literal.to_string();
+        if let Some(inner) = source.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+            if !inner.contains(['\\', '\r']) {
+                return Ok(Text {
+                    value: inner.to_owned(),
+                    token: literal,
+                });
+            }
+        }
+        match syn::Lit::new(literal) {
+            syn::Lit::Str(lit) => Ok(Text::from(lit)),
+            other => Err(other),
+        }
+    }
+
+    /// The literal's value.
+    pub(crate) fn value(&self) -> &str {
+        &self.value
+    }
+
+    pub(crate) fn span(&self) -> Span {
+        self.token.span()
+    }
+
+    /// As a syn literal, with the same value and span.
+    pub(crate) fn lit(&self) -> LitStr {
+        LitStr::new(&self.value, self.span())
+    }
+}
+
+impl From<LitStr> for Text {
+    fn from(lit: LitStr) -> Self {
+        Text {
+            value: lit.value(),
+            token: lit.token(),
+        }
+    }
+}
+
+/// Errors are spanned at the literal.
+impl ToTokens for Text {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        self.token.to_tokens(tokens);
+    }
 }
 
 /// `max_age = "13mo"`: the number and the unit as declared, kept for the policy page.
@@ -78,14 +142,14 @@ pub(crate) struct PolicyFile {
     /// The language tag, as declared in `languages` (or `en`).
     pub language: String,
     /// The path, relative to the crate's `Cargo.toml`.
-    pub path: LitStr,
+    pub path: Text,
 }
 
 /// One `#[cookie(lang = "...", purpose = "...", function = "...")]`.
 pub(crate) struct Translation {
-    pub lang: LitStr,
-    pub purpose: Option<LitStr>,
-    pub function: Option<LitStr>,
+    pub lang: Text,
+    pub purpose: Option<Text>,
+    pub function: Option<Text>,
     /// The attribute's `cookie`, for errors about the whole translation.
     pub attr: syn::Path,
 }
@@ -179,7 +243,7 @@ impl Keyword for SameSite {
 
 impl Cookie {
     /// The name (or family prefix) as written.
-    pub(crate) fn name(&self) -> String {
+    pub(crate) fn name(&self) -> &str {
         self.name.value()
     }
 }

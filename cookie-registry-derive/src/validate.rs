@@ -3,10 +3,8 @@
 
 use std::collections::HashMap;
 
-use syn::LitStr;
-
 use crate::ctxt::Ctxt;
-use crate::model::{Category, Cookie, Registry, SameSite, StorageKind};
+use crate::model::{Category, Cookie, Registry, SameSite, StorageKind, Text};
 use crate::symbol::{Keyword as _, closest};
 
 /// Browsers cap a cookie's lifetime at 400 days (6265bis §5.5).
@@ -112,8 +110,8 @@ fn check_storage(cx: &mut Ctxt, cookie: &Cookie, storage: StorageKind) {
         ("secure", cookie.secure),
         ("http_only", cookie.http_only),
         ("same_site", cookie.same_site.map(|s| s.span)),
-        ("path", cookie.path.as_ref().map(LitStr::span)),
-        ("domain", cookie.domain.as_ref().map(LitStr::span)),
+        ("path", cookie.path.as_ref().map(Text::span)),
+        ("domain", cookie.domain.as_ref().map(Text::span)),
         ("max_age", cookie.max_age.map(|m| m.span)),
     ];
     for (key, span) in spans {
@@ -136,7 +134,7 @@ fn check_storage(cx: &mut Ctxt, cookie: &Cookie, storage: StorageKind) {
 
 /// A cookie name is an RFC 9110 token (6265bis §4.1.1); so is a family's prefix, which starts
 /// every name of the family.
-fn check_name_syntax(cx: &mut Ctxt, name: &LitStr, family: bool) {
+fn check_name_syntax(cx: &mut Ctxt, name: &Text, family: bool) {
     let what = if family {
         "family prefix"
     } else {
@@ -175,7 +173,7 @@ fn describe_char(c: char) -> String {
 
 /// `Path` and `Domain` are written verbatim into `Set-Cookie`: no `;` or control characters
 /// (header injection), and at most 1024 bytes.
-fn check_attribute_value(cx: &mut Ctxt, key: &str, lit: &LitStr) {
+fn check_attribute_value(cx: &mut Ctxt, key: &str, lit: &Text) {
     let value = lit.value();
     if value.is_empty() {
         cx.error_spanned_by(
@@ -249,7 +247,7 @@ fn check_prefix_rules(cx: &mut Ctxt, cookie: &Cookie) {
 
 /// Names are compared byte for byte: `SID` and `sid` are two cookies, `sid` twice is an error.
 fn check_unique_names(cx: &mut Ctxt, registry: &Registry<'_>) {
-    let mut seen: HashMap<(String, bool), &LitStr> = HashMap::new();
+    let mut seen: HashMap<(&str, bool), &Text> = HashMap::new();
     for cookie in registry.variants.iter().filter_map(|v| v.cookie.as_ref()) {
         let key = (cookie.name(), cookie.family);
         if let Some(first) = seen.get(&key) {
@@ -278,7 +276,7 @@ fn check_families(cx: &mut Ctxt, registry: &Registry<'_>) {
     for (i, later) in families.iter().enumerate() {
         for earlier in &families[..i] {
             let (a, b) = (earlier.name(), later.name());
-            let nested = a != b && (a.starts_with(&b) || b.starts_with(&a));
+            let nested = a != b && (a.starts_with(b) || b.starts_with(a));
             if nested && earlier.category.value != later.category.value {
                 let (long, short) = if b.len() > a.len() {
                     (&b, &a)

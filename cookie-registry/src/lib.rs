@@ -136,7 +136,7 @@ pub(crate) const fn assert_consent_cookie<R: CookieRegistry>() {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::lookup::{Lookup, NameTable, find_const};
-    pub use crate::spec::{SpecFields, specs};
+    pub use crate::spec::{SpecFields, cookie, translated};
     pub use cookie_registry_core::has_builtin_words;
     pub use core::option::Option::{self, None, Some};
     pub use core::time::Duration;

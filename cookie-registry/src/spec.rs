@@ -265,18 +265,37 @@ impl SpecFields {
     }
 }
 
-/// The declarations of `fields`, in order: the derive's whole table in one call. Not public API.
+/// One cookie's declaration: its name and purpose on the fields it shares with other cookies
+/// (`shape`). The derive writes one call per cookie, with a named constant per distinct shape:
+/// for the compiler, a call with three arguments costs less to check and evaluate than a struct
+/// literal. Not public API.
 #[doc(hidden)]
 #[must_use]
-pub const fn specs<const N: usize>(fields: [SpecFields; N]) -> [CookieSpec; N] {
-    const EMPTY: CookieSpec = SpecFields::base(Category::Necessary, "").spec();
-    let mut specs = [EMPTY; N];
-    let mut i = 0;
-    while i < N {
-        specs[i] = fields[i].spec();
-        i += 1;
+pub const fn cookie(name: &'static str, purpose: &'static str, shape: SpecFields) -> CookieSpec {
+    SpecFields {
+        name,
+        purpose,
+        ..shape
     }
-    specs
+    .spec()
+}
+
+/// [`cookie`] with the cookie's translations. Not public API.
+#[doc(hidden)]
+#[must_use]
+pub const fn translated(
+    name: &'static str,
+    purpose: &'static str,
+    translations: &'static [Translation],
+    shape: SpecFields,
+) -> CookieSpec {
+    SpecFields {
+        name,
+        purpose,
+        translations,
+        ..shape
+    }
+    .spec()
 }
 
 #[cfg(feature = "serde")]

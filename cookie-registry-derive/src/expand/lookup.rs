@@ -13,7 +13,7 @@ pub(super) fn lookup(registry: &Registry<'_>, cookies: &[Decl<'_>]) -> syn::Resu
     let krate = &registry.krate;
     let names: Vec<(&str, bool)> = cookies
         .iter()
-        .map(|decl| (decl.name.as_str(), decl.cookie.family))
+        .map(|decl| (decl.name, decl.cookie.family))
         .collect();
     let index = |i: usize| u16::try_from(i).ok();
     let exact: Vec<(&[u8], u16)> = names

@@ -14,7 +14,7 @@ use quote::quote;
 
 use super::Decl;
 use crate::ctxt::Ctxt;
-use crate::model::{self, Registry, StorageKind};
+use crate::model::{self, Registry, StorageKind, Text};
 use crate::symbol::Keyword as _;
 
 /// The environment variable that makes the derive write the policy files instead of checking.
@@ -49,7 +49,7 @@ pub(super) fn check(registry: &Registry<'_>, cookies: &[Decl<'_>]) -> syn::Resul
             );
             continue;
         };
-        let path = PathBuf::from(dir).join(&shown);
+        let path = PathBuf::from(dir).join(shown);
         let bless_command = format!("{BLESS}=1 cargo build");
         if bless {
             if let Err(error) = std::fs::write(&path, &page) {
@@ -72,7 +72,7 @@ pub(super) fn check(registry: &Registry<'_>, cookies: &[Decl<'_>]) -> syn::Resul
             }
             Ok(found) => {
                 let found = String::from_utf8_lossy(&found);
-                cx.error_spanned_by(&file.path, difference(&shown, &page, &found, &bless_command));
+                cx.error_spanned_by(&file.path, difference(shown, &page, &found, &bless_command));
             }
         }
     }
@@ -119,7 +119,7 @@ fn page(cookies: &[Decl<'_>], locale: &Locale, translation: Option<&str>) -> Str
                 .translations
                 .iter()
                 .find(|t| t.lang.value().eq_ignore_ascii_case(language))?;
-            let text = |lit: &Option<syn::LitStr>| lit.as_ref().map(syn::LitStr::value);
+            let text = |text: &Option<Text>| text.as_ref().map(|text| text.value().to_owned());
             Some((text(&found.purpose), text(&found.function)))
         })
         .collect();
@@ -132,7 +132,7 @@ fn page(cookies: &[Decl<'_>], locale: &Locale, translation: Option<&str>) -> Str
                 Some((purpose, function)) => {
                     (purpose.as_deref().unwrap_or_default(), function.as_deref())
                 }
-                None => (decl.purpose.as_str(), decl.function.as_deref()),
+                None => (decl.purpose, decl.function),
             };
             let storage = match cookie.storage.map(|s| s.value) {
                 None => Storage::Cookie,
@@ -148,16 +148,16 @@ fn page(cookies: &[Decl<'_>], locale: &Locale, translation: Option<&str>) -> Str
                 (_, None) => Lifetime::Session,
             };
             Entry {
-                name: &decl.name,
+                name: decl.name,
                 family: cookie.family,
                 category: category(cookie.category.value),
-                provider: &decl.provider,
+                provider: decl.provider,
                 purpose,
                 function,
                 lifetime,
                 third_party: cookie.third_party.is_some(),
                 anonymized: cookie.anonymized.is_some(),
-                domain: decl.domain.as_deref(),
+                domain: decl.domain,
                 storage,
             }
         })

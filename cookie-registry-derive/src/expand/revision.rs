@@ -10,16 +10,17 @@ use super::Decl;
 pub(super) fn revision<'a>(cookies: impl Iterator<Item = &'a Decl<'a>>, bump: u32) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     let mut write = |text: &str| {
-        for byte in text.bytes().chain([0xff]) {
+        // Each text, then 0xff (which no UTF-8 text contains) to end it.
+        for &byte in text.as_bytes().iter().chain(&[0xff]) {
             h ^= u32::from(byte);
             h = h.wrapping_mul(0x0100_0193);
         }
     };
     for decl in cookies {
         let cookie = decl.cookie;
-        write(&decl.name);
+        write(decl.name);
         write(if cookie.family { "prefix" } else { "name" });
-        write(&decl.provider);
+        write(decl.provider);
         // The lifetime in seconds: `13mo` and `390d` promise the same.
         write(
             &cookie

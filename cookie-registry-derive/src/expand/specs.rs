@@ -1,12 +1,11 @@
-//! The declaration table: one `CookieSpec` literal per cookie, and the items per cookie on the
-//! enum, written as text.
+//! The declaration table: one call per cookie on a shared shape, and the items per cookie on
+//! the enum, written as text.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::Decl;
-use crate::case::{screaming_snake, snake};
-use crate::model::Registry;
+use crate::model::{Registry, Text};
 use crate::symbol::Keyword as _;
 
 /// The parts of the output that grow with the registry, one entry per cookie each. They are
@@ -18,7 +17,10 @@ pub(super) struct PerCookie {
     pub(super) items: TokenStream,
     /// `Self::A, Self::B, ...`: the elements of `ALL`.
     pub(super) all: TokenStream,
-    /// The `CookieSpec` literals of `SPECS`.
+    /// `const __S0: __Spec = ...;`: one constant per distinct shape (everything a cookie
+    /// declares but its name, purpose and translations).
+    pub(super) shapes: TokenStream,
+    /// The elements of `SPECS`: `__cookie("name", "purpose", __S0)`, one per cookie.
     pub(super) specs: TokenStream,
     /// `Self::A => 0, ...`: the arms from a variant to its index.
     pub(super) indexes: TokenStream,
@@ -37,6 +39,9 @@ impl PerCookie {
         let ty = registry.ident;
         let [mut items, mut all, mut specs, mut indexes, mut variants] =
             std::array::from_fn(|_| String::with_capacity(64 * cookies.len()));
+        let mut shapes = String::new();
+        let mut shape_of: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::new();
         // The further languages, as declared: each cookie's translations in this order.
         let translated: Vec<String> = registry
             .languages
@@ -44,30 +49,35 @@ impl PerCookie {
             .skip(1)
             .map(syn::LitStr::value)
             .collect();
+        let type_name = ty.to_string();
         for (index, decl) in cookies.iter().enumerate() {
-            let (variant, cookie, shown) = (decl.variant, decl.cookie, &decl.name);
+            let (variant, cookie, shown, item) =
+                (decl.variant_name, decl.cookie, decl.name, decl.item);
             if cookie.family {
                 let doc = format!(
-                    "Whether `name` belongs to the family [`{ty}::{variant}`]: it starts with `{shown}` and is longer."
+                    "Whether `name` belongs to the family [`{type_name}::{variant}`]: it starts with `{shown}` and is longer."
                 );
                 let _ = write!(
                     items,
-                    "#[doc = {doc:?}] #[must_use] #[inline] pub fn is_{}(name: &str) -> bool {{ \
+                    "#[doc = {doc:?}] #[must_use] #[inline] pub fn {item}(name: &str) -> bool {{ \
                      name.len() > {} && name.as_bytes().starts_with({shown:?}.as_bytes()) }}",
-                    snake(&variant.to_string()),
                     shown.len(),
                 );
             } else {
-                let doc = format!("The name of the cookie [`{ty}::{variant}`]: `{shown}`.");
+                let doc = format!("The name of the cookie [`{type_name}::{variant}`]: `{shown}`.");
                 let _ = write!(
                     items,
-                    "#[doc = {doc:?}] pub const {}: &'static str = {shown:?};",
-                    screaming_snake(&variant.to_string()),
+                    "#[doc = {doc:?}] pub const {item}: &'static str = {shown:?};",
                 );
             }
             let _ = write!(all, "Self::{variant},");
-            base.literal(decl, &translated, &mut specs);
-            specs.push(',');
+            let shape = base.shape(decl);
+            let next = shape_of.len();
+            let shape = *shape_of.entry(shape).or_insert_with_key(|shape| {
+                let _ = write!(shapes, "const __S{next}: __Spec = {shape};");
+                next
+            });
+            write_call(decl, &translated, shape, &mut specs);
             let _ = write!(indexes, "Self::{variant} => {index},");
             let _ = write!(variants, "{index} => Self::{variant},");
         }
@@ -92,6 +102,7 @@ impl PerCookie {
         Ok(PerCookie {
             items: lex(items)?,
             all: lex(all)?,
+            shapes: lex(shapes)?,
             specs: lex(specs)?,
             indexes: lex(indexes)?,
             variants: lex(variants)?,
@@ -118,7 +129,7 @@ impl Base {
             if let Some(max_age) = decl.cookie.max_age {
                 units[max_age.value.unit as usize] += 1;
             }
-            *providers.entry(&decl.provider).or_insert(0) += 1;
+            *providers.entry(decl.provider).or_insert(0) += 1;
             if let Some(i) = crate::model::Category::ALL
                 .iter()
                 .position(|c| *c == decl.cookie.category.value)
@@ -163,17 +174,14 @@ impl Base {
         }
     }
 
-    /// Writes one cookie's `CookieSpec` literal: its name and purpose, and each value that
-    /// differs from `__BASE`.
-    pub(super) fn literal(&self, decl: &Decl<'_>, translated: &[String], out: &mut String) {
+    /// One cookie's shape: the `SpecFields` literal of every value it declares, but its name,
+    /// purpose and translations, that differs from `__BASE`. Cookies of one provider, category
+    /// and lifetime share theirs.
+    pub(super) fn shape(&self, decl: &Decl<'_>) -> String {
         use std::fmt::Write as _;
 
         let cookie = decl.cookie;
-        let _ = write!(
-            out,
-            "__Spec {{ name: {:?}, purpose: {:?},",
-            decl.name, decl.purpose
-        );
+        let mut out = String::from("__Spec {");
         if cookie.family {
             out.push_str(" family: true,");
         }
@@ -225,32 +233,47 @@ impl Base {
                 let _ = write!(out, " {field}: true,");
             }
         }
-        if !translated.is_empty() {
-            out.push_str(" translations: &[");
-            for language in translated {
-                let found = cookie
-                    .translations
-                    .iter()
-                    .find(|t| t.lang.value().eq_ignore_ascii_case(language));
-                // Validation made sure there is one per further language, with its purpose.
-                if let Some(translation) = found {
-                    let text = |lit: &Option<syn::LitStr>| lit.as_ref().map(syn::LitStr::value);
-                    let _ = write!(
-                        out,
-                        "__Translation::new({language:?}, {:?}, {}),",
-                        text(&translation.purpose).unwrap_or_default(),
-                        match text(&translation.function) {
-                            Some(function) => format!("__Some({function:?})"),
-                            None => "__None".to_owned(),
-                        }
-                    );
-                }
-            }
-            out.push_str("],");
-        }
         if let Some(storage) = cookie.storage {
             let _ = write!(out, " storage: __Storage::{},", storage.value.variant());
         }
         out.push_str(" ..__BASE }");
+        out
     }
+}
+
+/// Writes one cookie's element of the table: its name and purpose on shape `__S{shape}`, with
+/// its translations when the registry has further languages.
+fn write_call<'a>(decl: &Decl<'a>, translated: &[String], shape: usize, out: &mut String) {
+    use std::fmt::Write as _;
+
+    if translated.is_empty() {
+        let _ = write!(
+            out,
+            "__cookie({:?}, {:?}, __S{shape}),",
+            decl.name, decl.purpose
+        );
+        return;
+    }
+    let _ = write!(out, "__translated({:?}, {:?}, &[", decl.name, decl.purpose);
+    for language in translated {
+        let found = decl
+            .cookie
+            .translations
+            .iter()
+            .find(|t| t.lang.value().eq_ignore_ascii_case(language));
+        // Validation made sure there is one per further language, with its purpose.
+        if let Some(translation) = found {
+            let text = |text: &'a Option<Text>| text.as_ref().map(Text::value);
+            let _ = write!(
+                out,
+                "__Translation::new({language:?}, {:?}, {}),",
+                text(&translation.purpose).unwrap_or_default(),
+                match text(&translation.function) {
+                    Some(function) => format!("__Some({function:?})"),
+                    None => "__None".to_owned(),
+                }
+            );
+        }
+    }
+    let _ = write!(out, "], __S{shape}),");
 }

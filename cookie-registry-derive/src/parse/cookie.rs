@@ -10,23 +10,23 @@ use super::registry::RegistryOptions;
 use super::translation::{is_translation, translation};
 use super::value::{Slot, Written, flag, key_of, keyword, string, unknown_key};
 use crate::ctxt::Ctxt;
-use crate::model::{Category, Cookie, MaxAge, SameSite, Spanned, StorageKind, Translation};
+use crate::model::{Category, Cookie, MaxAge, SameSite, Spanned, StorageKind, Text, Translation};
 use crate::symbol;
 
 /// The key slots of one `#[cookie(...)]` (or several, merged).
 struct CookieSlots {
-    name: Slot<LitStr>,
-    prefix: Slot<LitStr>,
+    name: Slot<Text>,
+    prefix: Slot<Text>,
     category: Slot<Spanned<Category>>,
-    purpose: Slot<LitStr>,
-    provider: Slot<LitStr>,
-    function: Slot<LitStr>,
+    purpose: Slot<Text>,
+    provider: Slot<Text>,
+    function: Slot<Text>,
     max_age: Slot<Spanned<MaxAge>>,
     secure: Slot<Span>,
     http_only: Slot<Span>,
     same_site: Slot<Spanned<SameSite>>,
-    path: Slot<LitStr>,
-    domain: Slot<LitStr>,
+    path: Slot<Text>,
+    domain: Slot<Text>,
     third_party: Slot<Span>,
     anonymized: Slot<Span>,
     storage: Slot<Spanned<StorageKind>>,
@@ -125,7 +125,7 @@ pub(super) fn cookie(
     // A purpose or provider that is missing or malformed has its error already; the rest of the
     // declaration is still checked, against a stand-in text that no rule rejects. (No code is
     // generated once there is an error.) A missing name or category leaves too little to check.
-    let stand_in = || LitStr::new("(missing)", first.path().span());
+    let stand_in = || Text::from(LitStr::new("(missing)", first.path().span()));
     Some(Cookie {
         name: name?,
         family,
@@ -186,7 +186,7 @@ fn cookie_key(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>, s: &mut CookieSlots) ->
         symbol::STORAGE => keyword(cx, meta, &key, &mut s.storage)?,
         symbol::MAX_AGE => {
             if let Some(lit) = string(cx, meta, &key)? {
-                match parse_duration(&lit.value()) {
+                match parse_duration(lit.value()) {
                     Ok(max_age) => s.max_age.set(
                         cx,
                         meta,

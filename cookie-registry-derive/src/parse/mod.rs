@@ -61,7 +61,18 @@ pub(crate) fn registry<'a>(cx: &mut Ctxt, input: &'a DeriveInput) -> Option<Regi
                 );
             }
             let cookie = cookie::cookie(cx, &variant.ident, &variant.attrs, &options);
-            VariantDecl { variant, cookie }
+            let name = variant.ident.to_string();
+            let item = if cookie.as_ref().is_some_and(|c| c.family) {
+                format!("is_{}", crate::case::snake(&name))
+            } else {
+                crate::case::screaming_snake(&name)
+            };
+            VariantDecl {
+                variant,
+                cookie,
+                name,
+                item,
+            }
         })
         .collect();
 

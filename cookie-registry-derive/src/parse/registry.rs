@@ -8,13 +8,13 @@ use super::value::{
     Slot, Written, after_eq, identifier, key_of, skip_value, string, unknown_key, unknown_word,
 };
 use crate::ctxt::Ctxt;
-use crate::model::Category;
+use crate::model::{Category, Text};
 use crate::symbol::{self, one_of};
 
 /// What `#[registry(...)]` says.
 #[derive(Default)]
 pub(super) struct RegistryOptions {
-    pub(super) provider: Option<LitStr>,
+    pub(super) provider: Option<Text>,
     /// `provider` was written with a mistake or misspelled, or the attribute could not be read
     /// to the end: an error is already reported, so the cookies are not also told they lack a
     /// provider.
@@ -48,7 +48,7 @@ pub(super) fn options(cx: &mut Ctxt, attrs: &[Attribute]) -> RegistryOptions {
                 }
                 symbol::CRATE => {
                     if let Some(lit) = string(cx, &meta, &key)? {
-                        match lit.parse::<syn::Path>() {
+                        match lit.lit().parse::<syn::Path>() {
                             Ok(path) => krate.set(cx, &meta, path),
                             Err(_) => cx.error_spanned_by(
                                 &lit,
@@ -58,7 +58,7 @@ pub(super) fn options(cx: &mut Ctxt, attrs: &[Attribute]) -> RegistryOptions {
                     }
                 }
                 symbol::CONSENT_COOKIE => {
-                    if let Some(ident) = identifier(cx, &meta, &key, "the variant of the consent cookie")? {
+                    if let Some(ident) = identifier(cx, &meta, &key, || "the variant of the consent cookie".to_owned())? {
                         consent_cookie.set(cx, &meta, ident);
                     }
                 }
@@ -94,7 +94,7 @@ pub(super) fn options(cx: &mut Ctxt, attrs: &[Attribute]) -> RegistryOptions {
 }
 
 /// The policy files as written: each path with its language key, if any.
-pub(super) type PolicyFiles = Vec<(Option<Ident>, LitStr)>;
+pub(super) type PolicyFiles = Vec<(Option<Ident>, Text)>;
 
 /// `policy_file = "COOKIES.md"`, or one file per language: `policy_file(en = "COOKIES.md",
 /// de = "COOKIES.de.md")` (a tag's `-` written `_`: `pt_BR`).

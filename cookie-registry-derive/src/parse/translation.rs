@@ -15,6 +15,10 @@ pub(super) fn is_translation(attr: &Attribute) -> bool {
     let Meta::List(list) = &attr.meta else {
         return false;
     };
+    // Most are not: the attribute's text is one question to the compiler, its tokens many.
+    if !list.tokens.to_string().contains(symbol::LANG) {
+        return false;
+    }
     let tokens: Vec<TokenTree> = list.tokens.clone().into_iter().collect();
     tokens.windows(2).enumerate().any(|(i, pair)| {
         let at_key = i == 0 || matches!(&tokens[i - 1], TokenTree::Punct(p) if p.as_char() == ',');

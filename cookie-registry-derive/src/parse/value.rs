@@ -2,12 +2,13 @@
 //! context and skips to the next key, so parsing goes on.
 
 use proc_macro2::TokenTree;
+use quote::ToTokens as _;
 use syn::meta::ParseNestedMeta;
 use syn::parse::ParseStream;
 use syn::{Ident, LitStr, Token};
 
 use crate::ctxt::Ctxt;
-use crate::model::Spanned;
+use crate::model::{Spanned, Text};
 use crate::symbol::Keyword;
 use crate::symbol::{closest, one_of};
 
@@ -62,8 +63,7 @@ pub(super) fn keyword<T: Keyword>(
     key: &str,
     slot: &mut Slot<Spanned<T>>,
 ) -> syn::Result<()> {
-    let words = T::words();
-    if let Some(ident) = identifier(cx, meta, key, &one_of(&words))? {
+    if let Some(ident) = identifier(cx, meta, key, || one_of(&T::words()))? {
         let word = ident.to_string();
         match T::from_word(&word) {
             Some(value) => slot.set(
@@ -74,7 +74,7 @@ pub(super) fn keyword<T: Keyword>(
                     span: ident.span(),
                 },
             ),
-            None => cx.error_spanned_by(&ident, unknown_word(T::WHAT, &word, &words)),
+            None => cx.error_spanned_by(&ident, unknown_word(T::WHAT, &word, &T::words())),
         }
     }
     Ok(())
@@ -148,14 +148,19 @@ pub(super) fn string(
     cx: &mut Ctxt,
     meta: &ParseNestedMeta<'_>,
     key: &str,
-) -> syn::Result<Option<LitStr>> {
+) -> syn::Result<Option<Text>> {
     let Some(input) = after_eq(cx, meta, key, "\"...\"")? else {
         return Ok(None);
     };
-    if input.peek(LitStr) {
-        return input.parse().map(Some);
-    }
-    let found: TokenTree = input.parse()?;
+    // The literal is read once (peeking for a `LitStr` and then parsing it reads it twice).
+    let literal = input.step(|cursor| cursor.literal().ok_or_else(|| cursor.error("")));
+    let found = match literal {
+        Ok(literal) => match Text::of(literal) {
+            Ok(text) => return Ok(Some(text)),
+            Err(other) => other.into_token_stream(),
+        },
+        Err(_) => input.parse::<TokenTree>()?.into_token_stream(),
+    };
     cx.error_spanned_by(
         &found,
         format!("`{key}` takes a string literal: `{key} = \"...\"`"),
@@ -165,15 +170,31 @@ pub(super) fn string(
 }
 
 /// `key = Ident` (or a path such as `Category::Necessary`, whose last segment counts).
+/// `expected` describes what the key takes, for an error.
 pub(super) fn identifier(
     cx: &mut Ctxt,
     meta: &ParseNestedMeta<'_>,
     key: &str,
-    expected: &str,
+    expected: impl FnOnce() -> String,
 ) -> syn::Result<Option<Ident>> {
     let Some(input) = after_eq(cx, meta, key, "Ident")? else {
         return Ok(None);
     };
+    // The usual value, one identifier and then the end, read without parsing a path.
+    let alone = input.step(|cursor| match cursor.ident() {
+        Some((ident, rest))
+            if rest.eof()
+                || rest
+                    .punct()
+                    .is_some_and(|(punct, _)| punct.as_char() == ',') =>
+        {
+            Ok((ident, rest))
+        }
+        _ => Err(cursor.error("")),
+    });
+    if let Ok(ident) = alone {
+        return Ok(Some(ident));
+    }
     if input.peek(LitStr) {
         let lit: LitStr = input.parse()?;
         cx.error_spanned_by(
@@ -196,10 +217,10 @@ pub(super) fn identifier(
                 return Err(input.error("expected `,`"));
             }
         }
-        cx.error_spanned_by(&path, format!("`{key}` takes {expected}"));
+        cx.error_spanned_by(&path, format!("`{key}` takes {}", expected()));
     } else {
         let found: TokenTree = input.parse()?;
-        cx.error_spanned_by(&found, format!("`{key}` takes {expected}"));
+        cx.error_spanned_by(&found, format!("`{key}` takes {}", expected()));
     }
     skip_value(input)?;
     Ok(None)

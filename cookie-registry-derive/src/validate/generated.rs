@@ -3,37 +3,27 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::case::{screaming_snake, snake};
 use crate::ctxt::Ctxt;
-use crate::model::Registry;
+use crate::model::{Registry, VariantDecl};
 
 /// The constants and matchers the derive adds to the enum must not clash with each other, with
 /// the variants, or with the trait's own constants.
 pub(super) fn check(cx: &mut Ctxt, registry: &Registry<'_>) {
-    let variant_names: HashSet<String> = registry
-        .variants
-        .iter()
-        .map(|v| v.variant.ident.to_string())
-        .collect();
+    let variant_names: HashSet<&str> = registry.variants.iter().map(|v| v.name.as_str()).collect();
+    let is_family = |decl: &VariantDecl<'_>| decl.cookie.as_ref().is_some_and(|c| c.family);
     // Variants spelled like their own constant (`GA`): each gets its own error below, so another
     // variant whose constant is that name is not told about the clash as well.
-    let self_shadowing: HashSet<String> = registry
+    let self_shadowing: HashSet<&str> = registry
         .variants
         .iter()
-        .filter(|v| !v.cookie.as_ref().is_some_and(|c| c.family))
-        .map(|v| v.variant.ident.to_string())
-        .filter(|ident| *ident == screaming_snake(ident))
+        .filter(|decl| !is_family(decl) && decl.name == decl.item)
+        .map(|decl| decl.name.as_str())
         .collect();
-    let mut generated: HashMap<String, &syn::Ident> = HashMap::new();
+    let mut generated: HashMap<&str, &syn::Ident> = HashMap::new();
     for decl in &registry.variants {
-        let ident = &decl.variant.ident;
-        let family = decl.cookie.as_ref().is_some_and(|c| c.family);
-        let item = if family {
-            format!("is_{}", snake(&ident.to_string()))
-        } else {
-            screaming_snake(&ident.to_string())
-        };
-        if syn::parse_str::<syn::Ident>(&item).is_err() {
+        let (ident, name, item) = (&decl.variant.ident, &decl.name, decl.item.as_str());
+        let family = is_family(decl);
+        if !is_identifier(item) {
             // `__` has no words, `_1st` starts with a digit: no item can be named after them.
             cx.error_spanned_by(
                 ident,
@@ -42,11 +32,11 @@ pub(super) fn check(cx: &mut Ctxt, registry: &Registry<'_>) {
                     if family { "matcher" } else { "constant" }
                 ),
             );
-        } else if !family && *ident == item {
-            let camel = camel(&item);
+        } else if !family && name == item {
+            let camel = camel(item);
             let fix = if camel == item {
                 "give the variant a longer name".to_owned()
-            } else if variant_names.contains(&camel) {
+            } else if variant_names.contains(camel.as_str()) {
                 format!("rename the variant (`{camel}` is taken)")
             } else {
                 format!("spell the variant in CamelCase, such as `{camel}`")
@@ -57,19 +47,19 @@ pub(super) fn check(cx: &mut Ctxt, registry: &Registry<'_>) {
                     "variant `{ident}` would shadow its own name constant `{item}` (the variant wins, so the constant could never be used): {fix}"
                 ),
             );
-        } else if self_shadowing.contains(&item) {
+        } else if self_shadowing.contains(item) {
             // reported at that variant
-        } else if variant_names.contains(&item) {
+        } else if variant_names.contains(item) {
             cx.error_spanned_by(
                 ident,
                 format!("the constant `{item}` generated for variant `{ident}` clashes with variant `{item}`"),
             );
-        } else if matches!(item.as_str(), "ALL" | "SPECS") {
+        } else if matches!(item, "ALL" | "SPECS") {
             cx.error_spanned_by(
                 ident,
                 format!("the constant `{item}` generated for variant `{ident}` would hide `CookieRegistry::{item}`: rename the variant"),
             );
-        } else if let Some(first) = generated.get(&item) {
+        } else if let Some(first) = generated.get(item) {
             cx.error_spanned_by(
                 ident,
                 format!("variants `{first}` and `{ident}` would both generate `{item}`: rename one of them"),
@@ -78,6 +68,19 @@ pub(super) fn check(cx: &mut Ctxt, registry: &Registry<'_>) {
             generated.insert(item, ident);
         }
     }
+}
+
+/// Whether `item`, made of a variant's words, is an identifier. Its characters come from an
+/// identifier, joined by `_`, and an `is_…` matcher or an upper-case constant is never a keyword:
+/// only an empty item or one starting with a digit is not one. A non-ASCII item, whose letters
+/// changed case, is asked of the parser.
+fn is_identifier(item: &str) -> bool {
+    if !item.is_ascii() {
+        return syn::parse_str::<syn::Ident>(item).is_ok();
+    }
+    item.bytes()
+        .next()
+        .is_some_and(|first| !first.is_ascii_digit())
 }
 
 /// `GA` → `Ga`, `HTTP_SERVER` → `HttpServer`.

@@ -3,10 +3,8 @@
 
 use std::collections::HashSet;
 
-use syn::LitStr;
-
 use crate::ctxt::Ctxt;
-use crate::model::Registry;
+use crate::model::{Registry, Text};
 
 /// The language of a registry that declares none (the runtime's `CookieRegistry::LANGUAGES` default).
 const DEFAULT_LANGUAGE: &str = "en";
@@ -122,7 +120,7 @@ pub(crate) fn check(cx: &mut Ctxt, registry: &Registry<'_>) {
     }
 }
 
-fn check_text(cx: &mut Ctxt, key: &str, text: &LitStr) {
+fn check_text(cx: &mut Ctxt, key: &str, text: &Text) {
     if text.value().trim().is_empty() {
         cx.error_spanned_by(
             text,
