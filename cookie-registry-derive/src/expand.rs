@@ -19,9 +19,8 @@ use lookup::lookup;
 use revision::revision;
 use specs::{Base, PerCookie};
 
-/// One declared cookie with the text of its literals, read once: reading a literal's value
-/// asks the compiler for its text and unescapes it, which adds up over 1,000 cookies in a
-/// macro that runs unoptimized.
+/// One declared cookie, with the texts the generation reads (each read from its literal once,
+/// at parsing: see `model::Text`).
 pub(crate) struct Decl<'a> {
     /// The variant's name, and the item generated for it (see `VariantDecl`).
     pub(crate) variant_name: &'a str,
