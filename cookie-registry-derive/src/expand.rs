@@ -155,6 +155,8 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
             use #krate::{Category as __Category, DurationUnit as __Unit, SameSite as __SameSite, Storage as __Storage, Translation as __Translation};
             #[allow(unused_imports)]
             use #krate::__private::{Duration as __Duration, None as __None, Some as __Some, SpecFields as __Spec, cookie as __cookie, translated as __translated};
+            #[allow(unused_imports)]
+            use #krate::CookieSpec as __CookieSpec;
             #[allow(dead_code)]
             const fn __secs(seconds: u64) -> #krate::__private::Option<__Duration> {
                 __Some(__Duration::from_secs(seconds))

@@ -265,19 +265,18 @@ impl SpecFields {
     }
 }
 
-/// One cookie's declaration: its name and purpose on the fields it shares with other cookies
-/// (`shape`). The derive writes one call per cookie, with a named constant per distinct shape:
-/// for the compiler, a call with three arguments costs less to check and evaluate than a struct
-/// literal. Not public API.
+/// One cookie's declaration: its name and purpose on the declaration it shares with other
+/// cookies (`shape`: provider, category, lifetime, attributes). The derive writes one call per
+/// cookie, and one constant per distinct shape: for the compiler, a call with three arguments
+/// costs less to check and evaluate than a struct literal. Not public API.
 #[doc(hidden)]
 #[must_use]
-pub const fn cookie(name: &'static str, purpose: &'static str, shape: SpecFields) -> CookieSpec {
-    SpecFields {
+pub const fn cookie(name: &'static str, purpose: &'static str, shape: CookieSpec) -> CookieSpec {
+    CookieSpec {
         name,
         purpose,
         ..shape
     }
-    .spec()
 }
 
 /// [`cookie`] with the cookie's translations. Not public API.
@@ -287,15 +286,14 @@ pub const fn translated(
     name: &'static str,
     purpose: &'static str,
     translations: &'static [Translation],
-    shape: SpecFields,
+    shape: CookieSpec,
 ) -> CookieSpec {
-    SpecFields {
+    CookieSpec {
         name,
         purpose,
         translations,
         ..shape
     }
-    .spec()
 }
 
 #[cfg(feature = "serde")]

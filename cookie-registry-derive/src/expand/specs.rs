@@ -17,8 +17,9 @@ pub(super) struct PerCookie {
     pub(super) items: TokenStream,
     /// `Self::A, Self::B, ...`: the elements of `ALL`.
     pub(super) all: TokenStream,
-    /// `const __S0: __Spec = ...;`: one constant per distinct shape (everything a cookie
-    /// declares but its name, purpose and translations).
+    /// `const __S0: __CookieSpec = __Spec { .. }.spec();`: one declaration per distinct shape
+    /// (everything a cookie declares but its name, purpose and translations), which the cookies
+    /// of that shape complete.
     pub(super) shapes: TokenStream,
     /// The elements of `SPECS`: `__cookie("name", "purpose", __S0)`, one per cookie.
     pub(super) specs: TokenStream,
@@ -74,7 +75,7 @@ impl PerCookie {
             let shape = base.shape(decl);
             let next = shape_of.len();
             let shape = *shape_of.entry(shape).or_insert_with_key(|shape| {
-                let _ = write!(shapes, "const __S{next}: __Spec = {shape};");
+                let _ = write!(shapes, "const __S{next}: __CookieSpec = {shape}.spec();");
                 next
             });
             write_call(decl, &translated, shape, &mut specs);
