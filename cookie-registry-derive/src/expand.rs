@@ -149,14 +149,12 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
 
         #[doc(hidden)]
         const _: () = {
-            // Short local names keep the one literal per cookie small: the compiler reads
-            // every token of it, and a 1,000-cookie registry is 1,000 literals.
+            // Short local names keep the one call per cookie small: the compiler reads every
+            // token of it, and a 1,000-cookie registry is 1,000 calls.
             #[allow(unused_imports)]
-            use #krate::{Category as __Category, DurationUnit as __Unit, SameSite as __SameSite, Storage as __Storage, Translation as __Translation};
+            use #krate::{CookieSpec as __CookieSpec, Category as __Category, DurationUnit as __Unit, SameSite as __SameSite, Storage as __Storage, Translation as __Translation};
             #[allow(unused_imports)]
             use #krate::__private::{Duration as __Duration, None as __None, Some as __Some, SpecFields as __Spec, cookie as __cookie, translated as __translated};
-            #[allow(unused_imports)]
-            use #krate::CookieSpec as __CookieSpec;
             #[allow(dead_code)]
             const fn __secs(seconds: u64) -> #krate::__private::Option<__Duration> {
                 __Some(__Duration::from_secs(seconds))
