@@ -111,8 +111,8 @@ impl PerCookie {
     }
 }
 
-/// The values most cookies of a registry share: the `__BASE` spec each cookie's literal
-/// completes with `..__BASE`, so that it names only its own values.
+/// The values most cookies of a registry share: the `__BASE` spec each shape completes with
+/// `..__BASE`, so that it names only its own values.
 pub(super) struct Base {
     category: crate::model::Category,
     provider: String,
@@ -176,8 +176,8 @@ impl Base {
     }
 
     /// One cookie's shape: the `SpecFields` literal of every value it declares, but its name,
-    /// purpose and translations, that differs from `__BASE`. Cookies of one provider, category
-    /// and lifetime share theirs.
+    /// purpose and translations, that differs from `__BASE`. Cookies that agree on all of those
+    /// values (provider, category, lifetime, `function`, attributes, storage) share theirs.
     pub(super) fn shape(&self, decl: &Decl<'_>) -> String {
         use std::fmt::Write as _;
 

@@ -180,19 +180,22 @@ pub(super) fn identifier(
     let Some(input) = after_eq(cx, meta, key, "Ident")? else {
         return Ok(None);
     };
-    // The usual value, one identifier and then the end, read without parsing a path.
-    let alone = input.step(|cursor| match cursor.ident() {
-        Some((ident, rest))
-            if rest.eof()
-                || rest
-                    .punct()
-                    .is_some_and(|(punct, _)| punct.as_char() == ',') =>
-        {
-            Ok((ident, rest))
-        }
-        _ => Err(cursor.error("")),
+    // The usual value, one identifier and then the end, read without parsing a path. (A
+    // keyword or `_` is not an identifier here, as it is not one in a path: it goes on below.)
+    let alone = input.peek(Ident).then(|| {
+        input.step(|cursor| match cursor.ident() {
+            Some((ident, rest))
+                if rest.eof()
+                    || rest
+                        .punct()
+                        .is_some_and(|(punct, _)| punct.as_char() == ',') =>
+            {
+                Ok((ident, rest))
+            }
+            _ => Err(cursor.error("")),
+        })
     });
-    if let Ok(ident) = alone {
+    if let Some(Ok(ident)) = alone {
         return Ok(Some(ident));
     }
     if input.peek(LitStr) {
