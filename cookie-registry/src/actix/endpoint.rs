@@ -7,8 +7,7 @@ use core::pin::Pin;
 use std::sync::Arc;
 
 use actix_web::http::header::{
-    ACCEPT, ALLOW, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HOST, HeaderMap,
-    HeaderName, HeaderValue, LOCATION, ORIGIN, SET_COOKIE,
+    ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HOST, HeaderMap, HeaderName, HeaderValue, ORIGIN,
 };
 use actix_web::http::{Method, StatusCode};
 use actix_web::{Handler, HttpRequest, HttpResponse, web};
@@ -189,12 +188,9 @@ async fn respond<R: CookieRegistry>(
     sink: Option<&(dyn Fn(&ConsentRecord) + Send + Sync)>,
 ) -> HttpResponse {
     let headers = request.headers();
-    let declared_len = header(headers, CONTENT_LENGTH)
-        .and_then(|v| core::str::from_utf8(v).ok())
-        .and_then(|v| v.parse::<u64>().ok());
     let read = if request.method() != Method::POST {
         Ok(Ok(web::Bytes::new()))
-    } else if declared_len.is_some_and(|len| len > BODY_LIMIT as u64) {
+    } else if engine::declared_too_large(header(headers, CONTENT_LENGTH)) {
         Err(())
     } else {
         payload.to_bytes_limited(BODY_LIMIT).await.map_err(|_| ())
@@ -231,18 +227,9 @@ fn header(headers: &HeaderMap, name: HeaderName) -> Option<&[u8]> {
 fn to_actix(answer: EndpointResponse, head: bool) -> HttpResponse {
     let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = HttpResponse::build(status);
-    response
-        .insert_header((CONTENT_TYPE, answer.content_type))
-        .insert_header((CACHE_CONTROL, "no-store"));
-    if answer.status == 405 {
-        response.insert_header((ALLOW, EndpointResponse::ALLOW));
-    }
-    if let Some(location) = answer.location.and_then(|l| HeaderValue::from_str(&l).ok()) {
-        response.insert_header((LOCATION, location));
-    }
-    for set_cookie in &answer.set_cookies {
-        if let Ok(value) = HeaderValue::from_str(set_cookie) {
-            response.append_header((SET_COOKIE, value));
+    for (name, value) in answer.headers() {
+        if let Ok(value) = HeaderValue::from_str(value) {
+            response.append_header((HeaderName::from_static(name), value));
         }
     }
     if head {

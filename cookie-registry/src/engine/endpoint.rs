@@ -8,6 +8,26 @@ use crate::{Category, Consent, ConsentRecord, ConsentState, CookieRegistry};
 /// The largest form body the endpoint reads: 4 KiB. A larger one is answered `413`.
 pub const BODY_LIMIT: usize = 4096;
 
+/// Whether a request's `Content-Length` already says its body is over [`BODY_LIMIT`]: the
+/// adapter then passes [`EndpointBody::TooLarge`] without reading. A missing or unreadable
+/// length says nothing; the body is read, up to the limit.
+///
+/// ```
+/// use cookie_registry::engine::declared_too_large;
+///
+/// assert!(declared_too_large(Some(b"4097")));
+/// assert!(!declared_too_large(Some(b"4096")));
+/// assert!(!declared_too_large(Some(b"lots")));
+/// assert!(!declared_too_large(None));
+/// ```
+#[must_use]
+pub fn declared_too_large(content_length: Option<&[u8]>) -> bool {
+    content_length
+        .and_then(|value| core::str::from_utf8(value).ok())
+        .and_then(|value| value.parse::<u64>().ok())
+        .is_some_and(|length| length > BODY_LIMIT as u64)
+}
+
 /// The request body as an adapter read it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EndpointBody<'a> {
@@ -136,6 +156,43 @@ impl EndpointResponse {
 
     /// The value of the `Allow` header a `405` carries.
     pub const ALLOW: &'static str = "GET, HEAD, POST";
+
+    /// Every header of the answer, in the order to write them, with lower-case names:
+    /// `content-type`; `cache-control: no-store` (a consent answer is never cached); `allow` on
+    /// a `405`; `location` on a `303`; then each `set-cookie`. Append them all (`set-cookie`
+    /// repeats); an adapter writes these and the status, and nothing else.
+    ///
+    /// ```
+    /// # use cookie_registry::CookieRegistry;
+    /// # #[derive(CookieRegistry)]
+    /// # #[registry(consent_cookie = Choice)]
+    /// # enum Cookies {
+    /// #     #[cookie(name = "choice", category = Necessary, provider = "Acme", purpose = "Consent")]
+    /// #     Choice,
+    /// # }
+    /// use cookie_registry::engine::{self, EndpointBody, EndpointRequest};
+    ///
+    /// let answer = engine::answer_endpoint::<Cookies>(&EndpointRequest::new("PUT", EndpointBody::Complete(b"")));
+    /// assert_eq!(answer.status, 405);
+    /// let headers: Vec<_> = answer.headers().collect();
+    /// assert_eq!(headers[1], ("cache-control", "no-store"));
+    /// assert_eq!(headers[2], ("allow", "GET, HEAD, POST"));
+    /// ```
+    pub fn headers(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("content-type", Some(self.content_type)),
+            ("cache-control", Some("no-store")),
+            ("allow", (self.status == 405).then_some(Self::ALLOW)),
+            ("location", self.location.as_deref()),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| Some((name, value?)))
+        .chain(
+            self.set_cookies
+                .iter()
+                .map(|value| ("set-cookie", value.as_str())),
+        )
+    }
 }
 
 /// Answers one request to the consent endpoint of registry `R`.

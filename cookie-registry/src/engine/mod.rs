@@ -46,7 +46,10 @@ use std::borrow::Cow;
 
 #[cfg(any(feature = "tower", feature = "actix"))]
 pub(crate) use carried::Carried;
-pub use endpoint::{BODY_LIMIT, EndpointBody, EndpointRequest, EndpointResponse, answer_endpoint};
+pub use endpoint::{
+    BODY_LIMIT, EndpointBody, EndpointRequest, EndpointResponse, answer_endpoint,
+    declared_too_large,
+};
 pub use removal::MAX_REMOVALS;
 
 use crate::header::{filter_cookie_bytes, is_removal};

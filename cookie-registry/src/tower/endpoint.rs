@@ -9,11 +9,8 @@ use core::task::{Context, Poll};
 use std::sync::Arc;
 
 use bytes::{Buf as _, Bytes};
-use http::header::{
-    ACCEPT, ALLOW, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HOST, LOCATION, ORIGIN,
-    SET_COOKIE,
-};
-use http::{HeaderMap, HeaderValue, Request, Response};
+use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HOST, ORIGIN};
+use http::{HeaderMap, HeaderName, HeaderValue, Request, Response};
 use http_body::{Body, Frame, SizeHint};
 use tower_service::Service;
 
@@ -133,15 +130,9 @@ async fn respond<R: CookieRegistry, B: Body>(
     sink: Option<&(dyn Fn(&ConsentRecord) + Send + Sync)>,
 ) -> Response<ConsentBody> {
     let (parts, body) = request.into_parts();
-    let is_post = parts.method == http::Method::POST;
-    let declared_len = parts
-        .headers
-        .get(CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    let read = if !is_post {
+    let read = if parts.method != http::Method::POST {
         Ok(Vec::new())
-    } else if declared_len.is_some_and(|len| len > BODY_LIMIT as u64) {
+    } else if engine::declared_too_large(header(&parts.headers, CONTENT_LENGTH)) {
         Err(ReadError::TooLarge)
     } else {
         read_limited(body).await
@@ -205,27 +196,17 @@ async fn read_limited<B: Body>(body: B) -> Result<Vec<u8>, ReadError> {
 
 /// The engine's answer as an `http` response.
 fn to_http(answer: EndpointResponse, head: bool) -> Response<ConsentBody> {
-    let body = if head {
-        Bytes::new()
-    } else {
-        Bytes::from(answer.body)
-    };
-    let mut response = Response::new(ConsentBody(Some(body)));
+    let mut response = Response::new(ConsentBody(None));
     *response.status_mut() = http::StatusCode::from_u16(answer.status)
         .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
     let headers = response.headers_mut();
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static(answer.content_type));
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if answer.status == 405 {
-        headers.insert(ALLOW, HeaderValue::from_static(EndpointResponse::ALLOW));
-    }
-    if let Some(location) = answer.location.and_then(|l| HeaderValue::from_str(&l).ok()) {
-        headers.insert(LOCATION, location);
-    }
-    for set_cookie in &answer.set_cookies {
-        if let Ok(value) = HeaderValue::from_str(set_cookie) {
-            headers.append(SET_COOKIE, value);
+    for (name, value) in answer.headers() {
+        if let Ok(value) = HeaderValue::from_str(value) {
+            headers.append(HeaderName::from_static(name), value);
         }
+    }
+    if !head {
+        *response.body_mut() = ConsentBody(Some(Bytes::from(answer.body)));
     }
     response
 }
