@@ -19,3 +19,23 @@ pub fn text_lines(page: &str) -> Vec<&str> {
         .filter(|line| !line.is_empty())
         .collect()
 }
+
+/// Whether this run is CI's (`CI=true`, as `.ci/run` sets): a missing browser or server is then
+/// a failure, never a skip.
+#[must_use]
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// Reports that a test cannot run here because `reason` (a missing browser, server or package):
+/// under CI it panics; elsewhere it writes `SKIPPED <test>: <reason>` straight to the process's
+/// standard error, which the test harness does not capture (it captures only `print!` and
+/// `eprint!`), so the skip shows in `cargo test`'s output even though the test passes.
+///
+/// # Panics
+/// Under CI (see [`in_ci`]).
+pub fn skip(test: &str, reason: &str) {
+    use std::io::Write;
+    assert!(!in_ci(), "CI=true and {test} cannot run: {reason}");
+    let _ = writeln!(std::io::stderr().lock(), "SKIPPED {test}: {reason}");
+}

@@ -178,11 +178,8 @@ fn run(file: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("browser");
     let chromium = match prerequisites(&dir) {
         Ok(chromium) => chromium,
-        Err(reason) if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!("CI=true and the browser tests cannot run: {reason}")
-        }
         Err(reason) => {
-            eprintln!("SKIPPED browser test {file}: {reason}");
+            cookie_registry_tests::skip(&format!("browser test {file}"), &reason);
             return;
         }
     };
