@@ -25,6 +25,7 @@
 
 mod assets;
 mod gate;
+mod receipt;
 mod render;
 #[cfg(feature = "tower")]
 mod serve;
@@ -41,7 +42,7 @@ pub use serve::AssetService;
 use core::fmt;
 use core::marker::PhantomData;
 
-use crate::{Category, Consent, ConsentState, CookieRegistry};
+use crate::{Category, Consent, ConsentId, ConsentState, CookieRegistry};
 
 /// Whether the visitor is asked about `category`: it has a cookie that needs consent (not
 /// Necessary, not anonymized statistics). A category of anonymized statistics only is shown as
@@ -71,6 +72,8 @@ pub struct Banner<'a, R> {
     needs_prompt: bool,
     stale: [bool; 4],
     settings: bool,
+    /// The decision's id and time, shown as a receipt on the settings form.
+    receipt: Option<(ConsentId, u64)>,
     lang: &'a str,
     endpoint: &'a str,
     return_to: &'a str,
@@ -116,11 +119,35 @@ impl<'a, R: CookieRegistry> Banner<'a, R> {
     /// ```
     #[must_use]
     pub fn new(state: &ConsentState) -> Self {
-        Self::from_parts(state.consent(), state.needs_prompt(), state.stale())
+        let mut banner = Self::from_parts(state.consent(), state.needs_prompt(), state.stale());
+        banner.receipt = state.id().zip(state.decided_at());
+        banner
     }
 
     /// The settings form for the policy page: the same form, always shown (as a `<section>`,
     /// not a dialog), so that consent is withdrawn as easily as it was given (GDPR art. 7(3)).
+    ///
+    /// Once the visitor has decided, it shows their receipt: the decision's consent id and
+    /// when it was recorded (UTC), so they can cite it in an access request (GDPR art. 15).
+    ///
+    /// ```
+    /// use cookie_registry::{Banner, ConsentRecord, ConsentState, CookieRegistry};
+    ///
+    /// #[derive(CookieRegistry)]
+    /// #[registry(provider = "Acme", consent_cookie = Choice, languages = ["en", "de"])]
+    /// enum Cookies {
+    ///     #[cookie(name = "choice", category = Necessary, purpose = "Your cookie choice")]
+    ///     Choice,
+    ///     #[cookie(name = "_ga", category = Statistics, purpose = "Counts visits")]
+    ///     Ga,
+    /// }
+    ///
+    /// let record = ConsentRecord::new::<Cookies>(Default::default(), None);
+    /// let state = ConsentState::from_cookie_value::<Cookies>(&record.cookie_value()).unwrap();
+    /// let html = Banner::<Cookies>::settings(&state).lang("de").to_string();
+    /// assert!(html.contains(&format!("<dt>Ihre Einwilligungs-ID</dt>\n<dd><code>{}</code></dd>", record.id)));
+    /// assert!(html.contains("<dt>Erfasst am</dt>"));
+    /// ```
     #[must_use]
     pub fn settings(state: &ConsentState) -> Self {
         Self::new(state).into_settings()
@@ -142,6 +169,7 @@ impl<'a, R: CookieRegistry> Banner<'a, R> {
             needs_prompt,
             stale: flags,
             settings: false,
+            receipt: None,
             lang: "",
             endpoint: DEFAULT_ENDPOINT,
             return_to: "/",

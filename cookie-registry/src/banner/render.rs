@@ -50,23 +50,25 @@ pub(super) fn render<R: CookieRegistry>(
     } else {
         (words.title, words.intro)
     };
+    hidden_fields(banner, words, f)?;
     writeln!(
         f,
         "<h2 class=\"cr-title\" id=\"{id}-title\">{}</h2>\n<p class=\"cr-intro\">{}</p>",
         Escaped(title),
         Escaped(intro)
     )?;
+    if let (true, Some((consent_id, decided_at))) = (banner.settings, banner.receipt) {
+        super::receipt::render(consent_id, decided_at, words, f)?;
+    }
     stale_note(banner, words, f)?;
     writeln!(
         f,
-        "<input type=\"hidden\" name=\"return_to\" value=\"{}\">\n\
-         <div class=\"cr-choices\">\n\
+        "<div class=\"cr-choices\">\n\
          <button class=\"cr-button\" type=\"submit\" name=\"choice\" value=\"all\">{}</button>\n\
          <button class=\"cr-button\" type=\"submit\" name=\"choice\" value=\"necessary\">{}</button>\n\
          </div>\n\
          <details class=\"cr-customize\"{}>\n<summary class=\"cr-customize-toggle\">{}</summary>\n\
          <fieldset class=\"cr-categories\">\n<legend class=\"cr-legend\">{}</legend>",
-        Escaped(banner.return_to),
         Escaped(words.accept_all),
         Escaped(words.reject_all),
         // Open on the policy page, and when categories must be asked again.
@@ -104,6 +106,29 @@ pub(super) fn render<R: CookieRegistry>(
     } else {
         "</div>\n"
     })
+}
+
+/// The form's hidden fields, which carry no words: where to return, and what the record says
+/// about the decision (the endpoint reads them): `method`, `banner` or `settings`; `lang`, the
+/// language shown.
+fn hidden_fields<R: CookieRegistry>(
+    banner: &Banner<'_, R>,
+    words: &Texts,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    let method = if banner.settings {
+        "settings"
+    } else {
+        "banner"
+    };
+    writeln!(
+        f,
+        "<input type=\"hidden\" name=\"return_to\" value=\"{}\">\n\
+         <input type=\"hidden\" name=\"method\" value=\"{method}\">\n\
+         <input type=\"hidden\" name=\"lang\" value=\"{}\">",
+        Escaped(banner.return_to),
+        Escaped(words.lang),
+    )
 }
 
 /// "Our cookies have changed ... for: Statistics, Marketing." when a grant went stale.

@@ -29,6 +29,11 @@ pub(crate) struct Words {
     /// Announced by the optional script after a choice is saved without a reload.
     pub(crate) saved: &'static str,
     pub(crate) policy_link: &'static str,
+    /// The receipt on the settings form: the label of the visitor's consent id, of the time it
+    /// was recorded, and why they may want it (GDPR art. 15: an access request).
+    pub(crate) receipt_id: &'static str,
+    pub(crate) receipt_time: &'static str,
+    pub(crate) receipt_note: &'static str,
 }
 
 const EN: Words = Words {
@@ -50,6 +55,10 @@ const EN: Words = Words {
     cookies_summary: "Cookies",
     saved: "Your choice is saved.",
     policy_link: "Cookie policy",
+    receipt_id: "Your consent ID",
+    receipt_time: "Recorded on",
+    receipt_note: "Quote this ID if you ask us about your consent or about the data we hold \
+                   on you.",
 };
 
 const DE: Words = Words {
@@ -73,6 +82,10 @@ const DE: Words = Words {
     cookies_summary: "Cookies",
     saved: "Ihre Auswahl wurde gespeichert.",
     policy_link: "Cookie-Richtlinie",
+    receipt_id: "Ihre Einwilligungs-ID",
+    receipt_time: "Erfasst am",
+    receipt_note: "Geben Sie diese ID an, wenn Sie Auskunft über Ihre Einwilligung oder über \
+                   die bei uns gespeicherten Daten zu Ihrer Person verlangen.",
 };
 
 const SV: Words = Words {
@@ -94,6 +107,10 @@ const SV: Words = Words {
     cookies_summary: "Kakor",
     saved: "Ditt val har sparats.",
     policy_link: "Policy för kakor",
+    receipt_id: "Ditt samtyckes-ID",
+    receipt_time: "Registrerat den",
+    receipt_note: "Ange detta ID om du frågar oss om ditt samtycke eller om de uppgifter vi \
+                   har om dig.",
 };
 
 // French typography: a no-break space before ":" and ";".
@@ -119,6 +136,10 @@ const FR: Words = Words {
     cookies_summary: "Cookies",
     saved: "Votre choix est enregistré.",
     policy_link: "Politique relative aux cookies",
+    receipt_id: "Identifiant de votre consentement",
+    receipt_time: "Enregistré le",
+    receipt_note: "Indiquez cet identifiant si vous nous interrogez sur votre consentement ou \
+                   sur les données que nous détenons à votre sujet.",
 };
 
 /// The banner's own words for `lang`, if built in: for each language the policy's [`Locale`]

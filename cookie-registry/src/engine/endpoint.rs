@@ -127,7 +127,8 @@ impl<'a> EndpointRequest<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct EndpointResponse {
-    /// The status code: 200, 303, 400, 403, 405, 413 or 415.
+    /// The status code: 200, 303, 400, 403, 405, 413, 415, or 503 when the record could not be
+    /// stored ([`store_failed`](Self::store_failed)).
     pub status: u16,
     /// The `Location` of a `303`: a path on this site.
     pub location: Option<String>,
@@ -154,12 +155,36 @@ impl EndpointResponse {
         }
     }
 
+    /// The answer when the decision's record could not be stored (the store failed, or did not
+    /// answer in time): `503 Service Unavailable` with `Retry-After`, no `Set-Cookie` and no
+    /// record. No consent takes effect without its proof (GDPR art. 7(1)): the visitor keeps
+    /// the choice they had, and the banner asks again.
+    ///
+    /// ```
+    /// use cookie_registry::engine::EndpointResponse;
+    ///
+    /// let answer = EndpointResponse::store_failed();
+    /// assert_eq!(answer.status, 503);
+    /// assert!(answer.set_cookies.is_empty() && answer.record.is_none());
+    /// assert!(answer.headers().any(|header| header == ("retry-after", "5")));
+    /// ```
+    #[must_use]
+    pub fn store_failed() -> Self {
+        Self::error(
+            503,
+            "the consent could not be recorded; nothing was changed, please try again",
+        )
+    }
+
     /// The value of the `Allow` header a `405` carries.
     pub const ALLOW: &'static str = "GET, HEAD, POST";
 
+    /// The value of the `Retry-After` header a `503` carries, in seconds (RFC 9110 §10.2.3).
+    pub const RETRY_AFTER: &'static str = "5";
+
     /// Every header of the answer, in the order to write them, with lower-case names:
     /// `content-type`; `cache-control: no-store` (a consent answer is never cached); `allow` on
-    /// a `405`; `location` on a `303`; then each `set-cookie`. Append them all (`set-cookie`
+    /// a `405`; `retry-after` on a `503`; `location` on a `303`; then each `set-cookie`. Append them all (`set-cookie`
     /// repeats); an adapter writes these and the status, and nothing else.
     ///
     /// ```
@@ -183,6 +208,10 @@ impl EndpointResponse {
             ("content-type", Some(self.content_type)),
             ("cache-control", Some("no-store")),
             ("allow", (self.status == 405).then_some(Self::ALLOW)),
+            (
+                "retry-after",
+                (self.status == 503).then_some(Self::RETRY_AFTER),
+            ),
             ("location", self.location.as_deref()),
         ]
         .into_iter()
@@ -198,7 +227,8 @@ impl EndpointResponse {
 /// Answers one request to the consent endpoint of registry `R`.
 ///
 /// - `GET` (and `HEAD`): `200`, the current state as JSON:
-///   `{"decided":false,"needs_prompt":true,"granted":["necessary"],"stale":[]}`.
+///   `{"decided":false,"needs_prompt":true,"granted":["necessary"],"stale":[]}`; once decided,
+///   also the receipt: `..."stale":[],"id":"<32 hex digits>","decided_at":<Unix seconds>}`.
 /// - `POST` with an `application/x-www-form-urlencoded` body: `choice` = `all`, `necessary`
 ///   or `custom`; with `custom`, one `category` field per granted category (`statistics`);
 ///   optional `return_to`. Sets the consent cookie with its declared attributes, removes the
@@ -287,8 +317,10 @@ fn json_answer(state: &ConsentState) -> EndpointResponse {
     }
 }
 
-/// `{"decided":…,"needs_prompt":…,"granted":[…],"stale":[…]}`: category names are fixed
-/// lower-case words, so nothing needs escaping.
+/// `{"decided":…,"needs_prompt":…,"granted":[…],"stale":[…]}`, and when decided the receipt,
+/// `"id":"…","decided_at":…` (the decision's id and Unix time, which the visitor can cite in an
+/// access request). Category names are fixed lower-case words and an id is hex digits, so
+/// nothing needs escaping.
 pub(crate) fn state_json(state: &ConsentState) -> String {
     let list = |categories: &mut dyn Iterator<Item = Category>| {
         let names: Vec<String> = categories.map(|c| format!("\"{c}\"")).collect();
@@ -303,6 +335,10 @@ pub(crate) fn state_json(state: &ConsentState) -> String {
         list(&mut state.consent().granted()),
         list(&mut state.stale()),
     );
+    if let (Some(id), Some(decided_at)) = (state.id(), state.decided_at()) {
+        json.pop(); // the closing brace
+        let _ = write!(json, ",\"id\":\"{id}\",\"decided_at\":{decided_at}}}");
+    }
     json
 }
 
@@ -489,6 +525,32 @@ fn decode(raw: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_json_state_carries_the_receipt_once_decided() {
+        #[derive(crate::CookieRegistry)]
+        #[registry(provider = "Acme", consent_cookie = Choice)]
+        enum Cookies {
+            #[cookie(name = "choice", category = Necessary, purpose = "Consent")]
+            Choice,
+            #[cookie(name = "_ga", category = Statistics, purpose = "Counts visits")]
+            Ga,
+        }
+        assert_eq!(
+            state_json(&ConsentState::undecided()),
+            r#"{"decided":false,"needs_prompt":true,"granted":["necessary"],"stale":[]}"#
+        );
+        let record = ConsentRecord::new::<Cookies>(Consent::all(), None);
+        let state =
+            ConsentState::from_cookie_value::<Cookies>(&record.cookie_value()).expect("valid");
+        assert_eq!(
+            state_json(&state),
+            format!(
+                r#"{{"decided":true,"needs_prompt":false,"granted":["necessary","statistics"],"stale":[],"id":"{}","decided_at":{}}}"#,
+                record.id, record.decided_at
+            )
+        );
+    }
 
     #[test]
     fn return_to_stays_on_the_site() {

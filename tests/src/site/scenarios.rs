@@ -285,9 +285,14 @@ pub async fn the_endpoint_answers_json_and_refuses_bad_requests<S: SiteServer>()
         .await;
     assert_eq!(reply.status, 200);
     assert_eq!(reply.header("content-type"), Some("application/json"));
+    // The new state, with the receipt: the id and time of the record just kept.
+    let first = site.records()[0].clone();
     assert_eq!(
         reply.body,
-        r#"{"decided":true,"needs_prompt":false,"granted":["necessary","marketing"],"stale":[]}"#
+        format!(
+            r#"{{"decided":true,"needs_prompt":false,"granted":["necessary","marketing"],"stale":[],"id":"{}","decided_at":{}}}"#,
+            first.id, first.decided_at
+        )
     );
     let consent = reply
         .cookies()

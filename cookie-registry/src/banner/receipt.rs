@@ -1,0 +1,66 @@
+//! The receipt on the settings form: the visitor's consent id and when it was recorded, so they
+//! can cite it in an access request (GDPR art. 15) and the site can find its record.
+
+use core::fmt;
+
+use super::words::Texts;
+use crate::ConsentId;
+use crate::html::Escaped;
+
+/// Writes the receipt: the id, the time (UTC, as `2026-12-04 16:02 UTC` in every language, and
+/// machine-readable in `<time datetime>`), and a line saying what the id is for.
+pub(super) fn render(
+    id: ConsentId,
+    decided_at: u64,
+    words: &Texts,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    let (year, month, day) = civil_date(decided_at / 86_400);
+    let seconds = decided_at % 86_400;
+    let (hour, minute, second) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    writeln!(
+        f,
+        "<dl class=\"cr-receipt\">\n<dt>{}</dt>\n<dd><code>{id}</code></dd>\n<dt>{}</dt>\n\
+         <dd><time datetime=\"{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z\">\
+         {year:04}-{month:02}-{day:02} {hour:02}:{minute:02} UTC</time></dd>\n</dl>\n\
+         <p class=\"cr-receipt-note\">{}</p>",
+        Escaped(words.receipt_id),
+        Escaped(words.receipt_time),
+        Escaped(words.receipt_note),
+    )
+}
+
+/// The proleptic Gregorian date of a day counted from 1970-01-01 (H. Hinnant's `civil_from_days`,
+/// for days on or after the epoch, which is all a `u64` of Unix seconds holds).
+fn civil_date(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let day_of_era = z % 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153; // March is 0
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + u64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_date;
+
+    #[test]
+    fn days_are_calendar_dates() {
+        assert_eq!(civil_date(0), (1970, 1, 1));
+        assert_eq!(civil_date(59), (1970, 3, 1));
+        assert_eq!(civil_date(11_016), (2000, 2, 29)); // a leap day of a century divisible by 400
+        assert_eq!(civil_date(11_017), (2000, 3, 1));
+        assert_eq!(civil_date(1_764_806_400 / 86_400), (2025, 12, 4));
+        assert_eq!(civil_date(4_107_542_400 / 86_400), (2100, 3, 1)); // 2100 is no leap year
+    }
+}
