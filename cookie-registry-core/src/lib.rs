@@ -6,7 +6,8 @@
 //! - the policy table's vocabulary ([`Category`], [`Column`], [`DurationUnit`], [`Lifetime`],
 //!   [`Storage`], [`Locale`]) and its one renderer ([`render`]): the runtime's `PolicyTable`
 //!   renders with it, and the derive renders a registry's committed policy file with it to
-//!   check that the file matches the enum.
+//!   check that the file matches the enum;
+//! - [`sha256`]: the hash of a consent notice and of a consent ledger row.
 //!
 //! Not an API of its own: use `cookie-registry`, which re-exports what users name and pins this
 //! crate to its exact version.
@@ -20,6 +21,7 @@ pub mod hash;
 mod lifetime;
 mod locale;
 pub mod render;
+pub mod sha256;
 mod storage;
 
 pub use category::{Category, ParseCategoryError};

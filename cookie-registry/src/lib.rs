@@ -38,6 +38,9 @@
 //!   and [`allows_set_cookie`] gate the headers, and the [`engine`] does it all over plain
 //!   header values for any framework (`ConsentLayer` for tower and `actix::ConsentMiddleware`
 //!   are thin adapters over it).
+//! - **Prove consent**: every decision is a [`ConsentRecord`] (who, when, how, under which
+//!   [`Notice`]); a [`ConsentStore`] keeps it ([`MemoryStore`] here, SQLite and PostgreSQL in
+//!   the `cookie-registry-ledger` crate).
 //! - **Publish the policy**: [`PolicyTable`] with its [`Column`]s, a section per category and a
 //!   [`Locale`] per language; `#[registry(policy_file = "COOKIES.md")]` locks a committed page
 //!   to the enum at compile time.
@@ -88,10 +91,12 @@ pub mod js_config;
 mod lookup;
 mod negotiate;
 mod policy;
+mod proof;
 mod record;
 mod registry;
 mod spec;
 mod state;
+pub mod store;
 #[cfg(feature = "tower")]
 pub mod tower;
 mod value;
@@ -107,10 +112,12 @@ pub use engine::RefusedSetCookie;
 pub use header::{allows_set_cookie, filter_cookie_header};
 pub use jar::{NotDeclared, purge_jar};
 pub use policy::{PolicyRow, PolicyTable};
+pub use proof::{ConsentMethod, ParseConsentMethodError, ParseTruncatedIpError, TruncatedIp};
 pub use record::{ConsentId, ConsentRecord, ParseConsentIdError};
 pub use registry::CookieRegistry;
 pub use spec::{CookieSpec, Translation};
 pub use state::ConsentState;
+pub use store::{ConsentStore, MemoryStore, Notice, NoticeHash, StoreError};
 #[cfg(feature = "tower")]
 pub use tower::{ConsentEndpoint, ConsentLayer};
 

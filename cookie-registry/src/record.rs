@@ -5,7 +5,7 @@ use core::str::FromStr;
 use std::collections::BTreeMap;
 
 use crate::value::{self, Entry};
-use crate::{Category, Consent, CookieRegistry};
+use crate::{Category, Consent, ConsentMethod, CookieRegistry, NoticeHash, TruncatedIp};
 
 /// The random id of one consent decision: 128 bits from the operating system's random source,
 /// written as 32 lower-case hex digits.
@@ -172,6 +172,18 @@ pub struct ConsentRecord {
     pub revisions: BTreeMap<Category, u32>,
     /// The id of the decision this one replaces, if the visitor had decided before.
     pub previous_id: Option<ConsentId>,
+    /// How the visitor decided: the banner, the settings page, or the JSON API.
+    pub method: ConsentMethod,
+    /// The language the notice was shown in (a BCP 47 tag such as `fr`), when known.
+    pub language: Option<String>,
+    /// The hash of the exact notice the visitor was shown ([`Notice`](crate::Notice)); `None`
+    /// when it is not known, never a guess.
+    pub notice: Option<NoticeHash>,
+    /// The visitor's `User-Agent`: personal data, recorded only when the site opts in.
+    pub user_agent: Option<String>,
+    /// The visitor's IP address truncated to /24 (IPv4) or /48 (IPv6): personal data, recorded
+    /// only when the site opts in.
+    pub ip: Option<TruncatedIp>,
 }
 
 impl ConsentRecord {
@@ -187,6 +199,11 @@ impl ConsentRecord {
             refused: Vec::new(),
             revisions: BTreeMap::new(),
             previous_id,
+            method: ConsentMethod::Unknown,
+            language: None,
+            notice: None,
+            user_agent: None,
+            ip: None,
         };
         for category in Category::ALL.into_iter().filter(|c| c.needs_consent()) {
             let asked = in_use & (1 << category.index()) != 0;

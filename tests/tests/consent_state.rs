@@ -183,9 +183,31 @@ fn records_serialize_for_the_log() {
             "refused": ["marketing"],
             "revisions": { "statistics": statistics, "marketing": marketing },
             "previous_id": first.id.to_string(),
+            "method": "unknown",
+            "language": null,
+            "notice": null,
+            "user_agent": null,
+            "ip": null,
         })
     );
     assert_eq!(record.id.to_string().len(), 32);
+
+    // The proof fields, set: strings a log or a ledger export can read back.
+    let notice = cookie_registry::Notice::new("<p>Cookies</p>");
+    let proved = record
+        .clone()
+        .with_method(cookie_registry::ConsentMethod::SettingsPage)
+        .with_language("fr")
+        .with_notice(notice.hash())
+        .with_user_agent("Mozilla/5.0")
+        .with_ip("2001:db8:7:8::1".parse::<std::net::IpAddr>().unwrap());
+    let json = serde_json::to_value(&proved).expect("serializes");
+    assert_eq!(json["method"], "settings");
+    assert_eq!(json["language"], "fr");
+    assert_eq!(json["notice"], notice.hash().to_string());
+    assert_eq!(json["notice"].as_str().map(str::len), Some(64));
+    assert_eq!(json["user_agent"], "Mozilla/5.0");
+    assert_eq!(json["ip"], "2001:db8:7::/48");
     assert_ne!(record.id, first.id);
 }
 
