@@ -14,7 +14,10 @@
 //! - `GET /cookie-registry/banner.css` and `/cookie-registry/banner.js` are the banner's
 //!   assets; `/cookieconsent-config.js` and `/klaro-config.js` the generated configs for sites
 //!   that use those banners instead;
-//! - `GET /echo` answers with the `Cookie` header the handler received, after filtering.
+//! - `GET /echo` answers with the `Cookie` header the handler received, after filtering;
+//! - every decision's record is kept before the endpoint answers (`ConsentEndpoint::store`):
+//!   in the SQLite file `CONSENT_DB` (default `./consent.db`, created on first run), or in
+//!   PostgreSQL when `DATABASE_URL=postgres://...` is set.
 //!
 //! ```text
 //! cargo run -p cookie-registry --features actix --example actix_site
@@ -33,7 +36,8 @@ use actix_web::{App, HttpRequest, HttpResponse, HttpResponseBuilder, HttpServer,
 use cookie_registry::actix::{ConsentEndpoint, ConsentMiddleware};
 use cookie_registry::banner::{self, Asset, Banner};
 use cookie_registry::{
-    Category, ConsentId, ConsentRecord, ConsentState, CookieRegistry, RefusedSetCookie,
+    Category, ConsentId, ConsentRecord, ConsentState, ConsentStore, CookieRegistry,
+    RefusedSetCookie,
 };
 
 /// Every cookie the site sets.
@@ -152,12 +156,15 @@ pub fn app(
         )
 }
 
-/// The consent endpoint, handing the record of every decision to [`log_record`].
-pub fn endpoint() -> ConsentEndpoint<Cookies> {
-    ConsentEndpoint::<Cookies>::new().on_record(log_record)
+/// The consent endpoint, keeping the record of every decision in `store` before it answers
+/// (`503` and no change when the store fails), then handing it to [`log_record`].
+pub fn endpoint(store: impl ConsentStore + 'static) -> ConsentEndpoint<Cookies> {
+    ConsentEndpoint::<Cookies>::new()
+        .store(store)
+        .on_record(log_record)
 }
 
-/// Where the site keeps its proof of consent: here, one line on standard error per decision.
+/// The site's log: one line on standard error per decision kept.
 fn log_record(record: &ConsentRecord) {
     let granted: Vec<&str> = record.granted.iter().map(|c| c.as_str()).collect();
     let refused: Vec<&str> = record.refused.iter().map(|c| c.as_str()).collect();
@@ -345,10 +352,17 @@ fn port() -> std::io::Result<u16> {
 
 fn main() -> std::io::Result<()> {
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port()?))?;
-    println!("listening on http://{}", listener.local_addr()?);
-    let endpoint = endpoint();
-    let server = HttpServer::new(move || app(RefusedSetCookie::Drop, endpoint.clone()))
-        .listen(listener)?
-        .run();
-    actix_web::rt::System::new().block_on(server)
+    actix_web::rt::System::new().block_on(async move {
+        let endpoint = endpoint(open_store().await?);
+        println!("listening on http://{}", listener.local_addr()?);
+        HttpServer::new(move || app(RefusedSetCookie::Drop, endpoint.clone()))
+            .listen(listener)?
+            .run()
+            .await
+    })
+}
+
+/// Where the site keeps its proof of consent (in memory until the ledger crate lands).
+async fn open_store() -> std::io::Result<cookie_registry::MemoryStore> {
+    Ok(cookie_registry::MemoryStore::new())
 }

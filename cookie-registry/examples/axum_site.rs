@@ -18,6 +18,11 @@
 //!   that use those banners instead;
 //! - `GET /echo` answers with the `Cookie` header the handler received, after filtering.
 //!
+//! - every decision's record is kept before the endpoint answers (`ConsentEndpoint::store`):
+//!   in the SQLite file `CONSENT_DB` (default `./consent.db`, created on first run), or in
+//!   PostgreSQL when `DATABASE_URL=postgres://...` is set; `cookie-registry ledger show <id>`
+//!   reads it back.
+//!
 //! ```text
 //! cargo run -p cookie-registry --features tower --example axum_site
 //! PORT=8080 cargo run -p cookie-registry --features tower --example axum_site
@@ -40,8 +45,8 @@ use axum::{Extension, Router};
 use cookie_registry::banner::{self, Asset, Banner};
 use cookie_registry::cookie::Cookie;
 use cookie_registry::{
-    Category, ConsentEndpoint, ConsentId, ConsentLayer, ConsentRecord, ConsentState,
-    CookieRegistry, RefusedSetCookie,
+    Category, ConsentEndpoint, ConsentId, ConsentLayer, ConsentRecord, ConsentState, ConsentStore,
+    CookieRegistry, MemoryStore, RefusedSetCookie,
 };
 
 /// Every cookie the site sets.
@@ -160,29 +165,33 @@ pub enum Cookies {
 /// The site's Google Analytics property: its session cookie is `_ga_<PROPERTY>`.
 pub const GA_PROPERTY: &str = "DEMO42";
 
-/// The site, with refused `Set-Cookie` headers dropped.
+/// The site, with refused `Set-Cookie` headers dropped, keeping its proof of consent in memory.
 pub fn app() -> Router {
     app_with(RefusedSetCookie::Drop)
 }
 
 /// The site, with `on_refused` for the `Set-Cookie` headers consent refuses: with
 /// [`RefusedSetCookie::PassAndLog`] the responses carry every cookie the handlers set, which is
-/// what an audit of the declarations wants to see.
+/// what an audit of the declarations wants to see. Proof of consent is kept in memory.
 pub fn app_with(on_refused: RefusedSetCookie) -> Router {
-    app_recording(on_refused, log_record)
+    app_recording(on_refused, MemoryStore::new(), log_record)
 }
 
-/// The site, handing the record of every consent decision to `sink` (a site writes it to its
-/// database; the proof of consent GDPR art. 7(1) asks for).
+/// The site, keeping the record of every consent decision in `store` before it answers (the
+/// proof of consent GDPR art. 7(1) asks for; `503` and no change when the store fails), then
+/// handing it to `sink`, for logging.
 pub fn app_recording(
     on_refused: RefusedSetCookie,
+    store: impl ConsentStore + 'static,
     sink: impl Fn(&ConsentRecord) + Send + Sync + 'static,
 ) -> Router {
     Router::new()
         .route("/", get(home))
         .route_service(
             "/consent",
-            ConsentEndpoint::<Cookies>::new().on_record(sink),
+            ConsentEndpoint::<Cookies>::new()
+                .store(store)
+                .on_record(sink),
         )
         .route("/cookies", get(policy))
         .route("/echo", get(echo))
@@ -197,7 +206,7 @@ pub fn app_recording(
         .layer(ConsentLayer::<Cookies>::new().on_refused(on_refused))
 }
 
-/// Where the site keeps its proof of consent: here, one line on standard error per decision.
+/// The site's log: one line on standard error per decision kept.
 fn log_record(record: &ConsentRecord) {
     let granted: Vec<&str> = record.granted.iter().map(|c| c.as_str()).collect();
     let refused: Vec<&str> = record.refused.iter().map(|c| c.as_str()).collect();
@@ -450,6 +459,16 @@ fn port() -> std::io::Result<u16> {
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port()?)).await?;
+    let store = open_store().await?;
     println!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app()).await
+    axum::serve(
+        listener,
+        app_recording(RefusedSetCookie::Drop, store, log_record),
+    )
+    .await
+}
+
+/// Where the site keeps its proof of consent (in memory until the ledger crate lands).
+async fn open_store() -> std::io::Result<cookie_registry::MemoryStore> {
+    Ok(cookie_registry::MemoryStore::new())
 }

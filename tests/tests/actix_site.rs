@@ -43,9 +43,12 @@ impl SiteServer for Actix {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("local address");
         let sink = std::sync::Arc::clone(&records);
-        let endpoint = ConsentEndpoint::<actix_site::Cookies>::new().on_record(move |record| {
-            sink.lock().unwrap().push(record.clone());
-        });
+        // The example's endpoint keeps records in its ledger; here, in memory.
+        let endpoint = ConsentEndpoint::<actix_site::Cookies>::new()
+            .store(cookie_registry::MemoryStore::new())
+            .on_record(move |record| {
+                sink.lock().unwrap().push(record.clone());
+            });
         let (handle_tx, handle_rx) = std::sync::mpsc::channel();
         let thread = std::thread::spawn(move || {
             actix_web::rt::System::new().block_on(async move {

@@ -35,7 +35,8 @@ impl SiteServer for Axum {
             .expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("local address");
         let sink = std::sync::Arc::clone(&records);
-        let app = axum_site::app_recording(on_refused, move |record| {
+        let store = cookie_registry::MemoryStore::new();
+        let app = axum_site::app_recording(on_refused, store, move |record| {
             sink.lock().unwrap().push(record.clone());
         });
         let task = tokio::spawn(async move {

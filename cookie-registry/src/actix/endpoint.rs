@@ -5,6 +5,7 @@ use core::future::Future;
 use core::marker::PhantomData;
 use core::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::http::header::{
     ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HOST, HeaderMap, HeaderName, HeaderValue, ORIGIN,
@@ -14,9 +15,12 @@ use actix_web::{Handler, HttpRequest, HttpResponse, web};
 
 use super::middleware::Carried;
 use crate::engine::{self, BODY_LIMIT, EndpointBody, EndpointRequest, EndpointResponse};
-use crate::{ConsentRecord, CookieRegistry};
+use crate::{ConsentRecord, ConsentStore, CookieRegistry};
 
 type Sink = Arc<dyn Fn(&ConsentRecord) + Send + Sync>;
+
+/// How long the endpoint waits for its store unless told otherwise: 2 s.
+pub const DEFAULT_STORE_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// The consent endpoint of registry `R` as an actix-web [`Handler`]: where the banner posts the
 /// visitor's choice. Mount it for every method at the path of your choice, with `web::to`
@@ -33,8 +37,9 @@ type Sink = Arc<dyn Fn(&ConsentRecord) + Send + Sync>;
 /// for a cross-site request, `400`, `405`, `413`, `415` otherwise, each without any change. The
 /// body is read up to [`BODY_LIMIT`] bytes, whatever the app's payload configuration.
 ///
-/// Every decision calls the sink given to [`on_record`](Self::on_record) with its
-/// [`ConsentRecord`], the proof of consent a site keeps (GDPR art. 7(1)).
+/// Every decision's [`ConsentRecord`], the proof of consent a site keeps (GDPR art. 7(1)), goes to
+/// the [`store`](Self::store) the endpoint waits for before it answers (`503` and no change when
+/// the store fails), then to the sink given to [`on_record`](Self::on_record), for logging.
 ///
 /// ```
 /// use actix_web::{App, test, web};
@@ -77,6 +82,8 @@ type Sink = Arc<dyn Fn(&ConsentRecord) + Send + Sync>;
 /// ```
 pub struct ConsentEndpoint<R> {
     sink: Option<Sink>,
+    store: Option<Arc<dyn ConsentStore>>,
+    store_timeout: Duration,
     registry: PhantomData<fn() -> R>,
 }
 
@@ -119,11 +126,14 @@ impl<R: CookieRegistry> ConsentEndpoint<R> {
         crate::assert_consent_cookie::<R>();
         ConsentEndpoint {
             sink: None,
+            store: None,
+            store_timeout: DEFAULT_STORE_TIMEOUT,
             registry: PhantomData,
         }
     }
 
-    /// This endpoint, calling `sink` with the record of every decision before it answers.
+    /// This endpoint, calling `sink` with the record of every decision before it answers (with
+    /// a [store](Self::store), once the record is kept): for logging.
     ///
     /// ```
     /// # use cookie_registry::CookieRegistry;
@@ -145,6 +155,49 @@ impl<R: CookieRegistry> ConsentEndpoint<R> {
         self.sink = Some(Arc::new(sink));
         self
     }
+
+    /// This endpoint, keeping the record of every decision in `store` before it answers: the
+    /// consent cookie is set only once the store says the record is kept (GDPR art. 7(1): no
+    /// consent takes effect without its proof). When the store fails, or does not answer within
+    /// the [store timeout](Self::store_timeout), the endpoint answers `503 Service Unavailable`
+    /// with `Retry-After` ([`EndpointResponse::store_failed`]) and changes nothing. The
+    /// record's notice text goes with it, for the store to archive once. The
+    /// [`on_record`](Self::on_record) sink is then called after the record is kept.
+    ///
+    /// Any [`ConsentStore`] will do, an `Arc<dyn ConsentStore>` too (to choose the backend at
+    /// run time).
+    ///
+    /// ```
+    /// # use cookie_registry::CookieRegistry;
+    /// # #[derive(CookieRegistry)]
+    /// # #[registry(consent_cookie = Choice)]
+    /// # enum Cookies {
+    /// #     #[cookie(name = "choice", category = Necessary, provider = "Acme", purpose = "Consent")]
+    /// #     Choice,
+    /// # }
+    /// use std::time::Duration;
+    /// use cookie_registry::MemoryStore;
+    /// use cookie_registry::actix::ConsentEndpoint;
+    ///
+    /// let store = MemoryStore::new(); // cookie-registry-ledger has SQLite and PostgreSQL
+    /// let endpoint = ConsentEndpoint::<Cookies>::new()
+    ///     .store(store.clone())
+    ///     .store_timeout(Duration::from_millis(500));
+    /// # let _ = endpoint;
+    /// ```
+    #[must_use]
+    pub fn store(mut self, store: impl ConsentStore + 'static) -> Self {
+        self.store = Some(Arc::new(store));
+        self
+    }
+
+    /// How long the endpoint waits for its store before answering `503` (default
+    /// [`DEFAULT_STORE_TIMEOUT`], 2 s), timed with actix-rt's timer.
+    #[must_use]
+    pub const fn store_timeout(mut self, timeout: Duration) -> Self {
+        self.store_timeout = timeout;
+        self
+    }
 }
 
 impl<R: CookieRegistry> Default for ConsentEndpoint<R> {
@@ -157,6 +210,8 @@ impl<R> Clone for ConsentEndpoint<R> {
     fn clone(&self) -> Self {
         ConsentEndpoint {
             sink: self.sink.clone(),
+            store: self.store.clone(),
+            store_timeout: self.store_timeout,
             registry: PhantomData,
         }
     }
@@ -167,6 +222,8 @@ impl<R> fmt::Debug for ConsentEndpoint<R> {
         f.debug_struct("ConsentEndpoint")
             .field("registry", &core::any::type_name::<R>())
             .field("on_record", &self.sink.is_some())
+            .field("store", &self.store.is_some())
+            .field("store_timeout", &self.store_timeout)
             .finish()
     }
 }
@@ -176,8 +233,8 @@ impl<R: CookieRegistry + 'static> Handler<(HttpRequest, web::Payload)> for Conse
     type Future = Pin<Box<dyn Future<Output = HttpResponse>>>;
 
     fn call(&self, (request, payload): (HttpRequest, web::Payload)) -> Self::Future {
-        let sink = self.sink.clone();
-        Box::pin(async move { respond::<R>(&request, payload, sink.as_deref()).await })
+        let endpoint = self.clone();
+        Box::pin(async move { respond::<R>(&request, payload, &endpoint).await })
     }
 }
 
@@ -185,7 +242,7 @@ impl<R: CookieRegistry + 'static> Handler<(HttpRequest, web::Payload)> for Conse
 async fn respond<R: CookieRegistry>(
     request: &HttpRequest,
     payload: web::Payload,
-    sink: Option<&(dyn Fn(&ConsentRecord) + Send + Sync)>,
+    endpoint: &ConsentEndpoint<R>,
 ) -> HttpResponse {
     let headers = request.headers();
     let read = if request.method() != Method::POST {
@@ -212,8 +269,12 @@ async fn respond<R: CookieRegistry>(
         .content_type(header(headers, CONTENT_TYPE))
         .accept(header(headers, ACCEPT))
         .cookie(carried.as_bytes());
-    let answer = engine::answer_endpoint::<R>(&endpoint_request);
-    if let (Some(record), Some(sink)) = (&answer.record, sink) {
+    let mut answer = engine::answer_endpoint::<R>(&endpoint_request);
+    if let Some(store) = &endpoint.store {
+        let deadline = actix_web::rt::time::sleep(endpoint.store_timeout);
+        answer = engine::store_decision::<R>(answer, store.as_ref(), deadline).await;
+    }
+    if let (Some(record), Some(sink)) = (&answer.record, &endpoint.sink) {
         sink(record);
     }
     to_actix(answer, request.method() == Method::HEAD)

@@ -25,6 +25,7 @@
 
 mod assets;
 mod gate;
+pub(crate) mod notice;
 mod receipt;
 mod render;
 #[cfg(feature = "tower")]
@@ -42,7 +43,7 @@ pub use serve::AssetService;
 use core::fmt;
 use core::marker::PhantomData;
 
-use crate::{Category, Consent, ConsentId, ConsentState, CookieRegistry};
+use crate::{Category, Consent, ConsentId, ConsentMethod, ConsentState, CookieRegistry, Notice};
 
 /// Whether the visitor is asked about `category`: it has a cookie that needs consent (not
 /// Necessary, not anonymized statistics). A category of anonymized statistics only is shown as
@@ -74,6 +75,8 @@ pub struct Banner<'a, R> {
     settings: bool,
     /// The decision's id and time, shown as a receipt on the settings form.
     receipt: Option<(ConsentId, u64)>,
+    /// Rendering the notice's text: without the hidden fields.
+    notice_only: bool,
     lang: &'a str,
     endpoint: &'a str,
     return_to: &'a str,
@@ -137,8 +140,10 @@ impl<'a, R: CookieRegistry> Banner<'a, R> {
     /// #[registry(provider = "Acme", consent_cookie = Choice, languages = ["en", "de"])]
     /// enum Cookies {
     ///     #[cookie(name = "choice", category = Necessary, purpose = "Your cookie choice")]
+    ///     #[cookie(lang = "de", purpose = "Ihre Cookie-Auswahl")]
     ///     Choice,
     ///     #[cookie(name = "_ga", category = Statistics, purpose = "Counts visits")]
+    ///     #[cookie(lang = "de", purpose = "Zählt Besuche")]
     ///     Ga,
     /// }
     ///
@@ -170,6 +175,7 @@ impl<'a, R: CookieRegistry> Banner<'a, R> {
             stale: flags,
             settings: false,
             receipt: None,
+            notice_only: false,
             lang: "",
             endpoint: DEFAULT_ENDPOINT,
             return_to: "/",
@@ -214,6 +220,55 @@ impl<'a, R: CookieRegistry> Banner<'a, R> {
     pub fn policy_link(mut self, url: &'a str) -> Self {
         self.policy_link = Some(url);
         self
+    }
+
+    /// How a decision made with this form is recorded: [`ConsentMethod::Banner`], or
+    /// [`ConsentMethod::SettingsPage`] for [`settings`](Self::settings). The form sends it as
+    /// the hidden field `method` (`banner` or `settings`).
+    #[must_use]
+    pub fn method(&self) -> ConsentMethod {
+        if self.settings {
+            ConsentMethod::SettingsPage
+        } else {
+            ConsentMethod::Banner
+        }
+    }
+
+    /// The notice this form shows, as a consent record made with it points to (by the hash the
+    /// form sends as the hidden field `notice`) and a store archives: the form's words and
+    /// cookie tables in its language, as a first-time visitor sees them (nothing ticked, no
+    /// stale note, no receipt, the default endpoint, no policy link, no hidden field), a blank
+    /// line, then the cookie policy page in the same language as
+    /// `policy_table().page().to_html()` renders it. The form also sends the language shown,
+    /// as the hidden field `lang`.
+    ///
+    /// The consent endpoint knows every such notice of the registry (both forms, every
+    /// language), so it records a hash it was sent only when it is one of them, and the
+    /// notice's text with it.
+    ///
+    /// ```
+    /// use cookie_registry::{Banner, ConsentState, CookieRegistry};
+    ///
+    /// #[derive(CookieRegistry)]
+    /// #[registry(provider = "Acme", consent_cookie = Choice, languages = ["en", "fr"])]
+    /// enum Cookies {
+    ///     #[cookie(name = "choice", category = Necessary, purpose = "Your cookie choice")]
+    ///     #[cookie(lang = "fr", purpose = "Votre choix")]
+    ///     Choice,
+    /// }
+    ///
+    /// let banner = Banner::<Cookies>::new(&ConsentState::undecided()).lang("fr");
+    /// let notice = banner.notice();
+    /// assert!(notice.text().contains("Tout refuser") && notice.text().contains("Votre choix"));
+    /// let html = banner.to_string();
+    /// assert!(html.contains(&format!("<input type=\"hidden\" name=\"notice\" value=\"{}\">", notice.hash())));
+    /// assert!(html.contains("<input type=\"hidden\" name=\"lang\" value=\"fr\">"));
+    /// assert!(html.contains("<input type=\"hidden\" name=\"method\" value=\"banner\">"));
+    /// ```
+    #[must_use]
+    pub fn notice(&self) -> Notice {
+        let language = words::words_for::<R>(self.lang).lang;
+        Notice::new(notice::text::<R>(self.method(), language))
     }
 
     /// Whether rendering writes anything: always for the settings form, otherwise while the

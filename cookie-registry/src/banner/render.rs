@@ -110,17 +110,17 @@ pub(super) fn render<R: CookieRegistry>(
 
 /// The form's hidden fields, which carry no words: where to return, and what the record says
 /// about the decision (the endpoint reads them): `method`, `banner` or `settings`; `lang`, the
-/// language shown.
+/// language shown; `notice`, the hash of the notice shown (see [`super::notice`]). None of them
+/// is part of the notice itself.
 fn hidden_fields<R: CookieRegistry>(
     banner: &Banner<'_, R>,
     words: &Texts,
     f: &mut fmt::Formatter<'_>,
 ) -> fmt::Result {
-    let method = if banner.settings {
-        "settings"
-    } else {
-        "banner"
-    };
+    if banner.notice_only {
+        return Ok(());
+    }
+    let method = banner.method();
     writeln!(
         f,
         "<input type=\"hidden\" name=\"return_to\" value=\"{}\">\n\
@@ -128,7 +128,15 @@ fn hidden_fields<R: CookieRegistry>(
          <input type=\"hidden\" name=\"lang\" value=\"{}\">",
         Escaped(banner.return_to),
         Escaped(words.lang),
-    )
+    )?;
+    match super::notice::known::<R>().hash_of(method, words.lang) {
+        // A hash is 64 hex digits: nothing to escape.
+        Some(hash) => writeln!(
+            f,
+            "<input type=\"hidden\" name=\"notice\" value=\"{hash}\">"
+        ),
+        None => Ok(()),
+    }
 }
 
 /// "Our cookies have changed ... for: Statistics, Marketing." when a grant went stale.

@@ -2,6 +2,7 @@
 
 use core::fmt::Write as _;
 
+use super::proof::ProofFields;
 use super::{Enforcement, consent_state, removal};
 use crate::{Category, Consent, ConsentRecord, ConsentState, CookieRegistry};
 
@@ -231,7 +232,10 @@ impl EndpointResponse {
 ///   also the receipt: `..."stale":[],"id":"<32 hex digits>","decided_at":<Unix seconds>}`.
 /// - `POST` with an `application/x-www-form-urlencoded` body: `choice` = `all`, `necessary`
 ///   or `custom`; with `custom`, one `category` field per granted category (`statistics`);
-///   optional `return_to`. Sets the consent cookie with its declared attributes, removes the
+///   optional `return_to`; optional `method`, `lang` and `notice`, which say how the visitor
+///   decided and what they were shown (the built-in forms send them; see
+///   [`Banner::notice`](crate::Banner::notice)) and go into the record, a notice only when it
+///   is one of the registry's and never a guess. Sets the consent cookie with its declared attributes, removes the
 ///   cookies the request carried that the new choice refuses, and hands back a
 ///   [`ConsentRecord`]. Answers `303 See Other` to `return_to` when it is a path on this site
 ///   (one leading `/`, not `//`, no `\`, visible ASCII only), else to `/`; with
@@ -273,7 +277,10 @@ pub fn answer_endpoint<R: CookieRegistry>(request: &EndpointRequest<'_>) -> Endp
         Err(message) => return EndpointResponse::error(400, message),
     };
 
-    let record = ConsentRecord::new::<R>(form.consent, state.id());
+    let json = accepts_json(request.accept);
+    let record = form
+        .proof
+        .apply::<R>(ConsentRecord::new::<R>(form.consent, state.id()), json);
     let Some(consent_cookie) = R::consent_cookie() else {
         return EndpointResponse::error(500, "this registry declares no consent cookie");
     };
@@ -288,7 +295,7 @@ pub fn answer_endpoint<R: CookieRegistry>(request: &EndpointRequest<'_>) -> Endp
     set_cookies.append(&mut removals);
     let new_state = ConsentState::from_cookie_value::<R>(&value).unwrap_or_default();
 
-    let mut answer = if accepts_json(request.accept) {
+    let mut answer = if json {
         json_answer(&new_state)
     } else {
         EndpointResponse {
@@ -453,15 +460,18 @@ pub(crate) fn safe_return_to(return_to: Option<&str>) -> &str {
 struct Form {
     consent: Consent,
     return_to: Option<String>,
+    /// `method`, `lang`, `notice`.
+    proof: ProofFields,
 }
 
 impl Form {
-    /// Reads `choice`, `category` and `return_to`; other fields (a CSRF token, say) are
-    /// ignored.
+    /// Reads `choice`, `category`, `return_to` and the [`ProofFields`]; other fields (a CSRF
+    /// token, say) are ignored.
     fn parse(body: &[u8]) -> Result<Form, &'static str> {
         let mut choice: Option<String> = None;
         let mut categories = Consent::necessary_only();
         let mut return_to = None;
+        let mut proof = ProofFields::default();
         for field in body.split(|&b| b == b'&').filter(|f| !f.is_empty()) {
             let (name, value) = match field.iter().position(|&b| b == b'=') {
                 Some(eq) => (field.get(..eq), field.get(eq + 1..)),
@@ -480,7 +490,9 @@ impl Form {
                 }
                 "return_to" if return_to.is_some() => return Err("`return_to` is given twice"),
                 "return_to" => return_to = Some(value),
-                _ => {}
+                other => {
+                    proof.read(other, value)?;
+                }
             }
         }
         let consent = match choice.as_deref() {
@@ -490,7 +502,11 @@ impl Form {
             Some(_) => return Err("`choice` is not one of all, necessary, custom"),
             None => return Err("the form has no `choice`"),
         };
-        Ok(Form { consent, return_to })
+        Ok(Form {
+            consent,
+            return_to,
+            proof,
+        })
     }
 }
 

@@ -40,6 +40,7 @@
 mod carried;
 mod endpoint;
 pub(crate) mod pairs;
+mod proof;
 mod removal;
 
 use std::borrow::Cow;
@@ -50,6 +51,7 @@ pub use endpoint::{
     BODY_LIMIT, EndpointBody, EndpointRequest, EndpointResponse, answer_endpoint,
     declared_too_large,
 };
+pub use proof::store_decision;
 pub use removal::MAX_REMOVALS;
 
 use crate::header::{filter_cookie_bytes, is_removal};

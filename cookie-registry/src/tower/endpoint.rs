@@ -7,6 +7,7 @@ use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::{Buf as _, Bytes};
 use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HOST, ORIGIN};
@@ -16,9 +17,12 @@ use tower_service::Service;
 
 use super::layer::Carried;
 use crate::engine::{self, BODY_LIMIT, EndpointBody, EndpointRequest, EndpointResponse};
-use crate::{ConsentRecord, CookieRegistry};
+use crate::{ConsentRecord, ConsentStore, CookieRegistry};
 
 type Sink = Arc<dyn Fn(&ConsentRecord) + Send + Sync>;
+
+/// How long the endpoint waits for its store unless told otherwise: 2 s.
+pub const DEFAULT_STORE_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// The consent endpoint of registry `R` as a [`tower_service::Service`]: where the banner posts
 /// the visitor's choice. Mount it with axum's `route_service`; it works behind
@@ -31,8 +35,9 @@ type Sink = Arc<dyn Fn(&ConsentRecord) + Send + Sync>;
 /// `Accept: application/json` `200` and the new state; `GET` the current state as JSON; `403`
 /// for a cross-site request, `400`, `405`, `413`, `415` otherwise, each without any change.
 ///
-/// Every decision calls the sink given to [`on_record`](Self::on_record) with its
-/// [`ConsentRecord`], the proof of consent a site keeps (GDPR art. 7(1)).
+/// Every decision's [`ConsentRecord`], the proof of consent a site keeps (GDPR art. 7(1)), goes to
+/// the [`store`](Self::store) the endpoint waits for before it answers (`503` and no change when
+/// the store fails), then to the sink given to [`on_record`](Self::on_record), for logging.
 ///
 /// ```
 /// use axum::Router;
@@ -58,6 +63,8 @@ type Sink = Arc<dyn Fn(&ConsentRecord) + Send + Sync>;
 /// ```
 pub struct ConsentEndpoint<R> {
     sink: Option<Sink>,
+    store: Option<Arc<dyn ConsentStore>>,
+    store_timeout: Duration,
     registry: PhantomData<fn() -> R>,
 }
 
@@ -68,14 +75,60 @@ impl<R: CookieRegistry> ConsentEndpoint<R> {
         crate::assert_consent_cookie::<R>();
         ConsentEndpoint {
             sink: None,
+            store: None,
+            store_timeout: DEFAULT_STORE_TIMEOUT,
             registry: PhantomData,
         }
     }
 
-    /// This endpoint, calling `sink` with the record of every decision before it answers.
+    /// This endpoint, calling `sink` with the record of every decision before it answers (with
+    /// a [store](Self::store), once the record is kept): for logging.
     #[must_use]
     pub fn on_record(mut self, sink: impl Fn(&ConsentRecord) + Send + Sync + 'static) -> Self {
         self.sink = Some(Arc::new(sink));
+        self
+    }
+
+    /// This endpoint, keeping the record of every decision in `store` before it answers: the
+    /// consent cookie is set only once the store says the record is kept (GDPR art. 7(1): no
+    /// consent takes effect without its proof). When the store fails, or does not answer within
+    /// the [store timeout](Self::store_timeout), the endpoint answers `503 Service Unavailable`
+    /// with `Retry-After` ([`EndpointResponse::store_failed`]) and changes nothing. The
+    /// record's notice text goes with it, for the store to archive once. The
+    /// [`on_record`](Self::on_record) sink is then called after the record is kept.
+    ///
+    /// Any [`ConsentStore`] will do, an `Arc<dyn ConsentStore>` too (to choose the backend at
+    /// run time).
+    ///
+    /// ```
+    /// # use cookie_registry::CookieRegistry;
+    /// # #[derive(CookieRegistry)]
+    /// # #[registry(consent_cookie = Choice)]
+    /// # enum Cookies {
+    /// #     #[cookie(name = "choice", category = Necessary, provider = "Acme", purpose = "Consent")]
+    /// #     Choice,
+    /// # }
+    /// use std::time::Duration;
+    /// use cookie_registry::MemoryStore;
+    /// use cookie_registry::ConsentEndpoint;
+    ///
+    /// let store = MemoryStore::new(); // cookie-registry-ledger has SQLite and PostgreSQL
+    /// let endpoint = ConsentEndpoint::<Cookies>::new()
+    ///     .store(store.clone())
+    ///     .store_timeout(Duration::from_millis(500));
+    /// # let _ = endpoint;
+    /// ```
+    #[must_use]
+    pub fn store(mut self, store: impl ConsentStore + 'static) -> Self {
+        self.store = Some(Arc::new(store));
+        self
+    }
+
+    /// How long the endpoint waits for its store before answering `503` (default
+    /// [`DEFAULT_STORE_TIMEOUT`], 2 s), timed with tokio's timer, which needs a tokio runtime with time enabled (as `#[tokio::main]` builds).
+    #[must_use]
+    pub const fn store_timeout(mut self, timeout: Duration) -> Self {
+        self.store_timeout = timeout;
         self
     }
 }
@@ -90,6 +143,8 @@ impl<R> Clone for ConsentEndpoint<R> {
     fn clone(&self) -> Self {
         ConsentEndpoint {
             sink: self.sink.clone(),
+            store: self.store.clone(),
+            store_timeout: self.store_timeout,
             registry: PhantomData,
         }
     }
@@ -100,6 +155,8 @@ impl<R> fmt::Debug for ConsentEndpoint<R> {
         f.debug_struct("ConsentEndpoint")
             .field("registry", &core::any::type_name::<R>())
             .field("on_record", &self.sink.is_some())
+            .field("store", &self.store.is_some())
+            .field("store_timeout", &self.store_timeout)
             .finish()
     }
 }
@@ -119,15 +176,15 @@ where
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
-        let sink = self.sink.clone();
-        Box::pin(async move { Ok(respond::<R, B>(request, sink.as_deref()).await) })
+        let endpoint = self.clone();
+        Box::pin(async move { Ok(respond::<R, B>(request, &endpoint).await) })
     }
 }
 
 /// Reads the request (the body up to [`BODY_LIMIT`]), asks the engine, writes its answer.
 async fn respond<R: CookieRegistry, B: Body>(
     request: Request<B>,
-    sink: Option<&(dyn Fn(&ConsentRecord) + Send + Sync)>,
+    endpoint: &ConsentEndpoint<R>,
 ) -> Response<ConsentBody> {
     let (parts, body) = request.into_parts();
     let read = if parts.method != http::Method::POST {
@@ -157,8 +214,12 @@ async fn respond<R: CookieRegistry, B: Body>(
         .content_type(header(headers, CONTENT_TYPE))
         .accept(header(headers, ACCEPT))
         .cookie(carried.as_bytes());
-    let answer = engine::answer_endpoint::<R>(&endpoint_request);
-    if let (Some(record), Some(sink)) = (&answer.record, sink) {
+    let mut answer = engine::answer_endpoint::<R>(&endpoint_request);
+    if let Some(store) = &endpoint.store {
+        let deadline = tokio::time::sleep(endpoint.store_timeout);
+        answer = engine::store_decision::<R>(answer, store.as_ref(), deadline).await;
+    }
+    if let (Some(record), Some(sink)) = (&answer.record, &endpoint.sink) {
         sink(record);
     }
     to_http(answer, parts.method == http::Method::HEAD)
