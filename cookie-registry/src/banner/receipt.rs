@@ -53,6 +53,82 @@ fn civil_date(days: u64) -> (u64, u64, u64) {
 #[cfg(test)]
 mod tests {
     use super::civil_date;
+    use crate::{Banner, Consent, ConsentRecord, ConsentState};
+
+    #[derive(crate::CookieRegistry)]
+    #[registry(provider = "Acme", consent_cookie = Choice, languages = ["en", "de", "sv", "fr"])]
+    enum Cookies {
+        #[cookie(name = "choice", category = Necessary, purpose = "Choice", max_age = "26w")]
+        #[cookie(lang = "de", purpose = "Auswahl")]
+        #[cookie(lang = "sv", purpose = "Val")]
+        #[cookie(lang = "fr", purpose = "Choix")]
+        Choice,
+        #[cookie(name = "_ga", category = Statistics, purpose = "Counts")]
+        #[cookie(lang = "de", purpose = "Zählt")]
+        #[cookie(lang = "sv", purpose = "Räknar")]
+        #[cookie(lang = "fr", purpose = "Compte")]
+        Ga,
+    }
+
+    #[test]
+    fn the_settings_form_shows_the_receipt_in_each_language() {
+        let record = ConsentRecord::new::<Cookies>(Consent::all(), None);
+        let state =
+            ConsentState::from_cookie_value::<Cookies>(&record.cookie_value()).expect("valid");
+        let (date, time) = {
+            let (y, m, d) = civil_date(record.decided_at / 86_400);
+            let s = record.decided_at % 86_400;
+            (
+                format!("{y:04}-{m:02}-{d:02}"),
+                format!("{:02}:{:02}", s / 3600, s / 60 % 60),
+            )
+        };
+        for (lang, id_label, time_label, note) in [
+            ("en", "Your consent ID", "Recorded on", "Quote this ID"),
+            (
+                "de",
+                "Ihre Einwilligungs-ID",
+                "Erfasst am",
+                "Geben Sie diese ID an",
+            ),
+            (
+                "sv",
+                "Ditt samtyckes-ID",
+                "Registrerat den",
+                "Ange detta ID",
+            ),
+            (
+                "fr",
+                "Identifiant de votre consentement",
+                "Enregistré le",
+                "Indiquez cet identifiant",
+            ),
+        ] {
+            let html = Banner::<Cookies>::settings(&state).lang(lang).to_string();
+            let receipt = format!(
+                "<dl class=\"cr-receipt\">\n<dt>{id_label}</dt>\n<dd><code>{}</code></dd>\n\
+                 <dt>{time_label}</dt>\n<dd><time datetime=\"{date}T{time}:",
+                record.id
+            );
+            assert!(html.contains(&receipt), "{lang}: {html}");
+            assert!(
+                html.contains(&format!("\">{date} {time} UTC</time></dd>\n</dl>\n")),
+                "{lang}"
+            );
+            assert!(
+                html.contains(&format!("<p class=\"cr-receipt-note\">{note}")),
+                "{lang}"
+            );
+        }
+        // Not on the banner, and not before a decision.
+        assert!(
+            !Banner::<Cookies>::new(&state)
+                .to_string()
+                .contains("cr-receipt")
+        );
+        let undecided = Banner::<Cookies>::settings(&ConsentState::undecided()).to_string();
+        assert!(!undecided.contains("cr-receipt"));
+    }
 
     #[test]
     fn days_are_calendar_dates() {
