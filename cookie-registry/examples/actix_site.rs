@@ -362,7 +362,22 @@ fn main() -> std::io::Result<()> {
     })
 }
 
-/// Where the site keeps its proof of consent (in memory until the ledger crate lands).
-async fn open_store() -> std::io::Result<cookie_registry::MemoryStore> {
-    Ok(cookie_registry::MemoryStore::new())
+/// The consent ledger: PostgreSQL when `DATABASE_URL` is a `postgres://` URL, else the SQLite
+/// file in `CONSENT_DB` (default `./consent.db`, created when missing), migrated.
+async fn open_store() -> std::io::Result<cookie_registry_ledger::Ledger> {
+    let url = match std::env::var("DATABASE_URL") {
+        Ok(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => url,
+        _ => {
+            let path = std::env::var("CONSENT_DB").unwrap_or_else(|_| "./consent.db".to_owned());
+            format!("sqlite://{path}")
+        }
+    };
+    let failed = |error: cookie_registry_ledger::LedgerError| {
+        std::io::Error::other(format!("the consent ledger at {url}: {error}"))
+    };
+    let ledger = cookie_registry_ledger::Ledger::connect(&url)
+        .await
+        .map_err(failed)?;
+    ledger.migrate().await.map_err(failed)?;
+    Ok(ledger)
 }

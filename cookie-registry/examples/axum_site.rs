@@ -185,14 +185,20 @@ pub fn app_recording(
     store: impl ConsentStore + 'static,
     sink: impl Fn(&ConsentRecord) + Send + Sync + 'static,
 ) -> Router {
+    let endpoint = ConsentEndpoint::<Cookies>::new()
+        .store(store)
+        .on_record(sink);
+    app_with_endpoint(on_refused, endpoint)
+}
+
+/// The site, with `endpoint` at `/consent` (its store, store timeout and sink as configured).
+pub fn app_with_endpoint(
+    on_refused: RefusedSetCookie,
+    endpoint: ConsentEndpoint<Cookies>,
+) -> Router {
     Router::new()
         .route("/", get(home))
-        .route_service(
-            "/consent",
-            ConsentEndpoint::<Cookies>::new()
-                .store(store)
-                .on_record(sink),
-        )
+        .route_service("/consent", endpoint)
         .route("/cookies", get(policy))
         .route("/echo", get(echo))
         // The banner's assets, and the configs for sites that use cookieconsent or Klaro.
@@ -468,7 +474,22 @@ async fn main() -> std::io::Result<()> {
     .await
 }
 
-/// Where the site keeps its proof of consent (in memory until the ledger crate lands).
-async fn open_store() -> std::io::Result<cookie_registry::MemoryStore> {
-    Ok(cookie_registry::MemoryStore::new())
+/// The consent ledger: PostgreSQL when `DATABASE_URL` is a `postgres://` URL, else the SQLite
+/// file in `CONSENT_DB` (default `./consent.db`, created when missing), migrated.
+async fn open_store() -> std::io::Result<cookie_registry_ledger::Ledger> {
+    let url = match std::env::var("DATABASE_URL") {
+        Ok(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => url,
+        _ => {
+            let path = std::env::var("CONSENT_DB").unwrap_or_else(|_| "./consent.db".to_owned());
+            format!("sqlite://{path}")
+        }
+    };
+    let failed = |error: cookie_registry_ledger::LedgerError| {
+        std::io::Error::other(format!("the consent ledger at {url}: {error}"))
+    };
+    let ledger = cookie_registry_ledger::Ledger::connect(&url)
+        .await
+        .map_err(failed)?;
+    ledger.migrate().await.map_err(failed)?;
+    Ok(ledger)
 }

@@ -2,7 +2,6 @@
 
 #![forbid(unsafe_code)]
 
-pub mod postgres;
 pub mod site;
 
 /// The published cookie policy page of Umeå's open-data portal, as extracted.
