@@ -185,8 +185,9 @@ impl EndpointResponse {
 
     /// Every header of the answer, in the order to write them, with lower-case names:
     /// `content-type`; `cache-control: no-store` (a consent answer is never cached); `allow` on
-    /// a `405`; `retry-after` on a `503`; `location` on a `303`; then each `set-cookie`. Append them all (`set-cookie`
-    /// repeats); an adapter writes these and the status, and nothing else.
+    /// a `405`; `retry-after` on a `503`; `location` on a `303`; then each `set-cookie`. Append
+    /// them all (`set-cookie` repeats); an adapter writes these and the status, and nothing
+    /// else.
     ///
     /// ```
     /// # use cookie_registry::CookieRegistry;
@@ -235,8 +236,9 @@ impl EndpointResponse {
 ///   optional `return_to`; optional `method`, `lang` and `notice`, which say how the visitor
 ///   decided and what they were shown (the built-in forms send them; see
 ///   [`Banner::notice`](crate::Banner::notice)) and go into the record, a notice only when it
-///   is one of the registry's and never a guess. Sets the consent cookie with its declared attributes, removes the
-///   cookies the request carried that the new choice refuses, and hands back a
+///   is one of the registry's and never a guess. Sets the consent cookie with its declared
+///   attributes, removes the cookies the request carried that the new choice refuses, and
+///   hands back a
 ///   [`ConsentRecord`]. Answers `303 See Other` to `return_to` when it is a path on this site
 ///   (one leading `/`, not `//`, no `\`, visible ASCII only), else to `/`; with
 ///   `Accept: application/json`, `200` and the new state as JSON.

@@ -69,7 +69,8 @@ pub struct ConsentEndpoint<R> {
 }
 
 impl<R: CookieRegistry> ConsentEndpoint<R> {
-    /// The endpoint, with no record sink.
+    /// The endpoint, with no store and no record sink: decisions take effect and nothing keeps
+    /// their records. Give it a [`store`](Self::store) to keep proof of consent.
     #[must_use]
     pub const fn new() -> Self {
         crate::assert_consent_cookie::<R>();
