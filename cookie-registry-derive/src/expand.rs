@@ -105,6 +105,12 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
         Some(variant) => quote!(#krate::__private::Some(Self::#variant)),
         None => quote!(#krate::__private::None),
     };
+    // What needs the consent cookie requires this marker: without it, a type error at the
+    // user's line, under `cargo check` too.
+    let has_consent_cookie_impl = registry
+        .consent_cookie
+        .as_ref()
+        .map(|_| quote!(#[automatically_derived] impl #krate::HasConsentCookie for #ty {}));
     let named_doc = format!(
         "The cookie called `name`, found at compile time when called in a const context: \
          `const SESSION: {ty} = {ty}::named(\"...\");`.\n\n\
@@ -208,6 +214,8 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
                     #consent_cookie
                 }
             }
+
+            #has_consent_cookie_impl
         };
     })
 }

@@ -54,8 +54,13 @@ pub(crate) fn expand(
         .iter()
         .find(|v| v.fields.is_empty())
         .map(|v| &v.ident);
-    // As declared, so that a `const` assertion on it does not add an error of its own.
-    let has_consent_cookie = registry.is_some_and(|r| r.consent_cookie.is_some());
+    // As declared, so that a `const` assertion on it does not add an error of its own; when
+    // `consent_cookie` was written with a mistake, assumed declared, so that
+    // `ConsentLayer::new()` adds no "names no consent cookie" error to the one reported.
+    let has_consent_cookie =
+        registry.is_some_and(|r| r.consent_cookie.is_some() || r.consent_cookie_error_reported);
+    let has_consent_cookie_impl = has_consent_cookie
+        .then(|| quote!(#[automatically_derived] impl #krate::HasConsentCookie for #ty {}));
     let named = first.map(|first| quote!(pub const fn named(_: &str) -> Self { Self::#first }));
     quote! {
         #errors
@@ -88,6 +93,8 @@ pub(crate) fn expand(
                 ::core::option::Option::None
             }
         }
+
+        #has_consent_cookie_impl
     }
 }
 

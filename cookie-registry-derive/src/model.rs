@@ -14,6 +14,9 @@ pub(crate) struct Registry<'a> {
     pub krate: syn::Path,
     /// `#[registry(consent_cookie = Variant)]`.
     pub consent_cookie: Option<Ident>,
+    /// `consent_cookie` was written with a mistake (or misspelled, or the attribute could not be
+    /// read to the end): its error is reported, and the fallback does not add a second one.
+    pub consent_cookie_error_reported: bool,
     /// `#[registry(languages = [...])]`: empty when not given (one language, `en`).
     pub languages: Vec<LitStr>,
     /// `#[registry(policy_file = "...")]` or `policy_file(en = "...", de = "...")`.

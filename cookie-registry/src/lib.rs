@@ -108,7 +108,7 @@ pub use header::{allows_set_cookie, filter_cookie_header};
 pub use jar::{NotDeclared, purge_jar};
 pub use policy::{PolicyRow, PolicyTable};
 pub use record::{ConsentId, ConsentRecord, ParseConsentIdError};
-pub use registry::CookieRegistry;
+pub use registry::{CookieRegistry, HasConsentCookie};
 pub use spec::{CookieSpec, Translation};
 pub use state::ConsentState;
 #[cfg(feature = "tower")]
@@ -119,18 +119,6 @@ pub use cookie_registry_derive::CookieRegistry;
 
 /// The `cookie` crate this crate builds on, for [`CookieRegistry::build`] and [`purge_jar`].
 pub use cookie;
-
-/// Fails the build when registry `R` names no consent cookie: middleware or an endpoint for
-/// such a registry could never see consent, and would refuse every optional cookie forever.
-#[cfg_attr(not(any(feature = "tower", feature = "actix")), allow(dead_code))]
-pub(crate) const fn assert_consent_cookie<R: CookieRegistry>() {
-    const {
-        assert!(
-            R::HAS_CONSENT_COOKIE,
-            "this registry names no consent cookie: add #[registry(consent_cookie = Variant)]"
-        );
-    }
-}
 
 /// Support for the code the derive generates. Not public API: it may change in any release.
 #[doc(hidden)]

@@ -84,9 +84,9 @@ pub trait CookieRegistry: Sized + 'static {
 
     /// Whether the registry names its consent cookie (`#[registry(consent_cookie = ...)]`).
     ///
-    /// Code that needs the consent cookie checks it at compile time, so that a registry
-    /// without one is a build error rather than a site that refuses every optional cookie
-    /// forever:
+    /// Code that needs the consent cookie is better off requiring [`HasConsentCookie`], which
+    /// fails under `cargo check` at the caller's line. A `const` assertion on this constant
+    /// works too, but fails only at `cargo build` (monomorphization), inside the function:
     ///
     /// ```
     /// use cookie_registry::CookieRegistry;
@@ -380,3 +380,54 @@ fn debug_assert_cookie(spec: &CookieSpec) {
 fn owned<'a>(text: impl Into<Cow<'a, str>>) -> Cow<'static, str> {
     Cow::Owned(text.into().into_owned())
 }
+
+/// A registry that names its consent cookie: implemented by `#[derive(CookieRegistry)]` for an
+/// enum with `#[registry(consent_cookie = Variant)]`, and only for one.
+///
+/// What needs the consent cookie requires this trait: `ConsentLayer::new()`, the actix
+/// `ConsentMiddleware::new()`, both `ConsentEndpoint::new()`s and the [`engine`](crate::engine)
+/// entry points that read or write consent. Without a consent cookie they could never see a
+/// visitor's choice and would refuse every optional cookie forever, so such a registry is a
+/// type error at the line that asks for one, under `cargo check` as under `cargo build`:
+///
+/// ```compile_fail
+/// use cookie_registry::{CookieRegistry, HasConsentCookie};
+///
+/// fn needs_consent<R: HasConsentCookie>() {}
+///
+/// #[derive(CookieRegistry)]
+/// #[registry(provider = "Acme")] // no `consent_cookie = ...`
+/// enum Cookies {
+///     #[cookie(name = "sid", category = Necessary, purpose = "Session")]
+///     Sid,
+/// }
+///
+/// needs_consent::<Cookies>(); // error: the registry `Cookies` names no consent cookie
+/// ```
+///
+/// ```
+/// use cookie_registry::{CookieRegistry, HasConsentCookie};
+///
+/// fn consent_cookie_name<R: HasConsentCookie>() -> &'static str {
+///     R::consent_cookie().map_or("", |cookie| cookie.name())
+/// }
+///
+/// #[derive(CookieRegistry)]
+/// #[registry(provider = "Acme", consent_cookie = Consent)]
+/// enum Cookies {
+///     #[cookie(name = "consent", category = Necessary, purpose = "Stores your choice")]
+///     Consent,
+/// }
+///
+/// assert_eq!(consent_cookie_name::<Cookies>(), "consent");
+/// ```
+///
+/// A hand-written `CookieRegistry` implements it when its
+/// [`consent_cookie`](CookieRegistry::consent_cookie) returns `Some` (and
+/// [`HAS_CONSENT_COOKIE`](CookieRegistry::HAS_CONSENT_COOKIE) is `true`).
+#[diagnostic::on_unimplemented(
+    message = "the registry `{Self}` names no consent cookie",
+    label = "`{Self}` has no `#[registry(consent_cookie = …)]`",
+    note = "add #[registry(consent_cookie = Variant)] to `{Self}`, naming the `Necessary` cookie that stores the visitor's choice: without it, consent can never be read and every optional cookie is refused"
+)]
+pub trait HasConsentCookie: CookieRegistry {}

@@ -73,7 +73,20 @@ impl ConsentState {
     /// [`ConsentState::undecided`]. Never panics.
     #[must_use]
     pub fn from_cookie_header<R: CookieRegistry>(header: &str) -> ConsentState {
-        crate::engine::consent_state::<R>(header.as_bytes())
+        Self::from_cookie_bytes::<R>(header.as_bytes())
+    }
+
+    /// [`from_cookie_header`](Self::from_cookie_header) for a header that may not be UTF-8,
+    /// read with the engine's one `Cookie` header parser.
+    pub(crate) fn from_cookie_bytes<R: CookieRegistry>(header: &[u8]) -> ConsentState {
+        let Some(spec) = consent_spec::<R>() else {
+            return ConsentState::undecided();
+        };
+        crate::engine::pairs::named_pairs(header)
+            .find(|(name, _)| name.is_some_and(|name| spec.matches(name)))
+            .and_then(|(_, pair)| core::str::from_utf8(pair.value(header)).ok())
+            .and_then(|value| ConsentState::from_cookie_value::<R>(value).ok())
+            .unwrap_or_default()
     }
 
     /// Reads a consent cookie's value for registry `R`.

@@ -21,6 +21,8 @@ pub(super) struct RegistryOptions {
     pub(super) provider_error_reported: bool,
     pub(super) krate: Option<syn::Path>,
     pub(super) consent_cookie: Option<Ident>,
+    /// Like `provider_error_reported`, for `consent_cookie`.
+    pub(super) consent_cookie_error_reported: bool,
     pub(super) revision_bumps: [u32; 4],
     pub(super) languages: Vec<LitStr>,
     /// `policy_file = "..."` (no language: the first) or `policy_file(de = "...")`.
@@ -86,6 +88,8 @@ pub(super) fn options(cx: &mut Ctxt, attrs: &[Attribute]) -> RegistryOptions {
             && (written.contains(symbol::PROVIDER) || unreadable),
         provider: provider.value,
         krate: krate.value,
+        consent_cookie_error_reported: consent_cookie.value.is_none()
+            && (written.contains(symbol::CONSENT_COOKIE) || unreadable),
         consent_cookie: consent_cookie.value,
         revision_bumps: bumps.map(|slot| slot.value.unwrap_or(0)),
         languages: languages.value.unwrap_or_default(),

@@ -3,7 +3,7 @@
 use core::fmt::Write as _;
 
 use super::{Enforcement, consent_state, removal};
-use crate::{Category, Consent, ConsentRecord, ConsentState, CookieRegistry};
+use crate::{Category, Consent, ConsentRecord, ConsentState, HasConsentCookie};
 
 /// The largest form body the endpoint reads: 4 KiB. A larger one is answered `413`.
 pub const BODY_LIMIT: usize = 4096;
@@ -213,7 +213,7 @@ impl EndpointResponse {
 ///
 /// Never panics, and never changes anything unless it answers `200` or `303` to a `POST`.
 #[must_use]
-pub fn answer_endpoint<R: CookieRegistry>(request: &EndpointRequest<'_>) -> EndpointResponse {
+pub fn answer_endpoint<R: HasConsentCookie>(request: &EndpointRequest<'_>) -> EndpointResponse {
     let state = consent_state::<R>(request.cookie);
     match request.method {
         "GET" | "HEAD" => return json_answer(&state),

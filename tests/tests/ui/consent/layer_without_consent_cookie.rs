@@ -1,6 +1,7 @@
-// A middleware or endpoint for a registry without `#[registry(consent_cookie = ...)]` could
-// never see consent and would refuse every optional cookie forever: it does not compile.
-use cookie_registry::{ConsentEndpoint, ConsentLayer, CookieRegistry};
+// A middleware, an endpoint or an engine call for a registry without
+// `#[registry(consent_cookie = ...)]` could never see consent and would refuse every optional
+// cookie forever: each is a type error at its own line, under `cargo check` too, naming the key.
+use cookie_registry::{ConsentEndpoint, ConsentLayer, CookieRegistry, engine};
 
 #[derive(CookieRegistry)]
 #[registry(provider = "Acme")]
@@ -14,4 +15,5 @@ enum Cookies {
 fn main() {
     let _layer = ConsentLayer::<Cookies>::new();
     let _endpoint = ConsentEndpoint::<Cookies>::new();
+    let _request = engine::read_request::<Cookies>(b"sid=1");
 }
