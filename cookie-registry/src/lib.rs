@@ -88,17 +88,16 @@ pub mod js_config;
 mod lookup;
 mod negotiate;
 mod policy;
-mod record;
 mod registry;
 mod spec;
-mod state;
 #[cfg(feature = "tower")]
 pub mod tower;
-mod value;
 
 pub use banner::Banner;
 pub use category::SameSite;
-pub use consent::{Consent, ConsentError};
+pub use consent::{
+    Consent, ConsentError, ConsentId, ConsentRecord, ConsentState, ParseConsentIdError,
+};
 pub use consent_mode::{ConsentSignal, GoogleConsentMode, GtagCommand};
 pub use cookie_registry_core::{
     Category, Column, DurationUnit, Lifetime, Locale, ParseCategoryError, Storage, Word,
@@ -107,10 +106,8 @@ pub use engine::RefusedSetCookie;
 pub use header::{allows_set_cookie, filter_cookie_header};
 pub use jar::{NotDeclared, purge_jar};
 pub use policy::{PolicyRow, PolicyTable};
-pub use record::{ConsentId, ConsentRecord, ParseConsentIdError};
 pub use registry::{CookieRegistry, HasConsentCookie};
 pub use spec::{CookieSpec, Translation};
-pub use state::ConsentState;
 #[cfg(feature = "tower")]
 pub use tower::{ConsentEndpoint, ConsentLayer};
 

@@ -52,8 +52,8 @@ pub use endpoint::{
 };
 pub use removal::MAX_REMOVALS;
 
+use crate::consent::consent_spec;
 use crate::header::{filter_cookie_bytes, is_removal};
-use crate::state::consent_spec;
 use crate::{Consent, ConsentState, CookieRegistry, HasConsentCookie};
 
 /// What to do with a response's `Set-Cookie` header that consent refuses: a cookie the registry

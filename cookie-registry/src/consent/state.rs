@@ -1,7 +1,8 @@
 //! What the server knows about one visitor's consent choice.
 
-use crate::value::{self, Decoded};
-use crate::{Category, Consent, ConsentError, ConsentId, CookieRegistry, CookieSpec};
+use super::value::{self, Decoded};
+use super::{Consent, ConsentError, ConsentId};
+use crate::{Category, CookieRegistry, CookieSpec};
 
 /// What the server knows about one visitor's consent choice: whether they decided, what counts
 /// now, and which categories must be asked again.
@@ -196,10 +197,19 @@ impl Default for ConsentState {
     }
 }
 
-impl From<Category> for Consent {
-    /// Necessary and `category`.
-    fn from(category: Category) -> Self {
-        Consent::necessary_only().with(category)
+impl Consent {
+    /// Decodes a consent cookie value written by [`Consent::to_cookie_value`] (or by an earlier
+    /// version of this crate): the categories it grants that still count, as
+    /// [`ConsentState::consent`] says.
+    ///
+    /// A grant recorded for a category whose [`CookieRegistry::revision`] has changed since
+    /// no longer counts: that category is asked for again, the others keep their grants. A
+    /// value older than the consent cookie's declared `max_age` grants nothing.
+    ///
+    /// # Errors
+    /// [`ConsentError`] for any value that is not exactly of the encoded form.
+    pub fn from_cookie_value<R: CookieRegistry>(value: &str) -> Result<Consent, ConsentError> {
+        ConsentState::from_cookie_value::<R>(value).map(|state| state.consent())
     }
 }
 
