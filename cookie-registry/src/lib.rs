@@ -54,7 +54,8 @@
 //!   JavaScript, with a default stylesheet and an optional script in [`banner`];
 //! - [`Consent::google_consent_mode`]: the Google Consent Mode v2 signals for `gtag`;
 //! - [`ConsentState::gated_script`]: third-party `<script>` tags rendered live or inert;
-//! - [`CookieRegistry::cookieconsent_config`] and [`CookieRegistry::klaro_config`]: configs
+//! - [`JsConfigs::cookieconsent_module`](js_config::JsConfigs::cookieconsent_module) and
+//!   [`JsConfigs::klaro_module`](js_config::JsConfigs::klaro_module): configs
 //!   for the cookieconsent v3 and Klaro banners, generated from the registry ([`js_config`]).
 //!
 //! # Features
@@ -76,6 +77,7 @@ extern crate self as cookie_registry;
 #[cfg(feature = "actix")]
 pub mod actix;
 pub mod banner;
+mod builder;
 mod category;
 mod consent;
 mod consent_mode;
@@ -94,6 +96,7 @@ mod spec;
 pub mod tower;
 
 pub use banner::Banner;
+pub use builder::CookieBuilderExt;
 pub use category::SameSite;
 pub use consent::{
     Consent, ConsentError, ConsentId, ConsentRecord, ConsentState, ParseConsentIdError,
@@ -114,7 +117,7 @@ pub use tower::{ConsentEndpoint, ConsentLayer};
 /// The derive: `#[derive(CookieRegistry)]` on a fieldless enum. See [`CookieRegistry`].
 pub use cookie_registry_derive::CookieRegistry;
 
-/// The `cookie` crate this crate builds on, for [`CookieRegistry::build`] and [`purge_jar`].
+/// The `cookie` crate this crate builds on, for [`CookieBuilderExt`] and [`purge_jar`].
 pub use cookie;
 
 /// Support for the code the derive generates. Not public API: it may change in any release.

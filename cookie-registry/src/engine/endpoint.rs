@@ -3,7 +3,9 @@
 use core::fmt::Write as _;
 
 use super::{Enforcement, consent_state, removal};
-use crate::{Category, Consent, ConsentRecord, ConsentState, HasConsentCookie};
+use crate::{
+    Category, Consent, ConsentRecord, ConsentState, CookieBuilderExt as _, HasConsentCookie,
+};
 
 /// The largest form body the endpoint reads: 4 KiB. A larger one is answered `413`.
 pub const BODY_LIMIT: usize = 4096;
@@ -248,7 +250,7 @@ pub fn answer_endpoint<R: HasConsentCookie>(request: &EndpointRequest<'_>) -> En
         return EndpointResponse::error(500, "this registry declares no consent cookie");
     };
     let value = record.cookie_value();
-    let mut set_cookies = vec![consent_cookie.build(value.as_str()).build().to_string()];
+    let mut set_cookies = vec![consent_cookie.builder(value.as_str()).build().to_string()];
     let mut removals = removal::removals::<R>(
         request.cookie,
         &record.consent(),
