@@ -96,7 +96,7 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
                 .filter(|decl| decl.cookie.category.value == category),
             registry.revision_bumps[category.index()],
         );
-        let category = format_ident!("{}", category.as_str());
+        let category = format_ident!("{}", category.word());
         quote!(#krate::Category::#category => #revision)
     });
     let has_consent_cookie = registry.consent_cookie.is_some();

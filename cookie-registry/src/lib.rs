@@ -78,7 +78,6 @@ extern crate self as cookie_registry;
 pub mod actix;
 pub mod banner;
 mod builder;
-mod category;
 mod consent;
 mod consent_mode;
 pub mod engine;
@@ -97,13 +96,12 @@ pub mod tower;
 
 pub use banner::Banner;
 pub use builder::CookieBuilderExt;
-pub use category::SameSite;
 pub use consent::{
     Consent, ConsentError, ConsentId, ConsentRecord, ConsentState, ParseConsentIdError,
 };
 pub use consent_mode::{ConsentSignal, GoogleConsentMode, GtagCommand};
 pub use cookie_registry_core::{
-    Category, Column, DurationUnit, Lifetime, Locale, ParseCategoryError, Storage, Word,
+    Category, Column, DurationUnit, Lifetime, Locale, ParseCategoryError, SameSite, Storage, Word,
 };
 pub use engine::RefusedSetCookie;
 pub use header::{allows_set_cookie, filter_cookie_header};
