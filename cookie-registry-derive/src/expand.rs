@@ -66,6 +66,8 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     generated.unwrap_or_else(|error| fallback::expand(input, registry.as_ref(), &error))
 }
 
+// Long, and kept whole: most of it is the one `quote!` of the generated items, which reads best
+// as the code it emits.
 fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
     let ty = registry.ident;
     let krate = &registry.krate;

@@ -59,9 +59,8 @@ pub(crate) fn expand(
     // `ConsentLayer::new()` adds no "names no consent cookie" error to the one reported.
     let has_consent_cookie =
         registry.is_some_and(|r| r.consent_cookie.is_some() || r.consent_cookie_error_reported);
-    let has_consent_cookie_impl = has_consent_cookie
-        .then(|| quote!(#[automatically_derived] impl #krate::HasConsentCookie for #ty {}));
     let named = first.map(|first| quote!(pub const fn named(_: &str) -> Self { Self::#first }));
+    let registry_impls = registry_impls(ty, &krate, has_consent_cookie);
     quote! {
         #errors
 
@@ -71,6 +70,16 @@ pub(crate) fn expand(
             #named
         }
 
+        #registry_impls
+    }
+}
+
+/// `CookieRegistry` with empty tables, and `HasConsentCookie` when the registry (may have)
+/// declared a consent cookie.
+fn registry_impls(ty: &syn::Ident, krate: &syn::Path, has_consent_cookie: bool) -> TokenStream {
+    let has_consent_cookie_impl = has_consent_cookie
+        .then(|| quote!(#[automatically_derived] impl #krate::HasConsentCookie for #ty {}));
+    quote! {
         #[allow(missing_docs, clippy::all)]
         #[automatically_derived]
         impl #krate::CookieRegistry for #ty {
