@@ -11,6 +11,12 @@ use crate::{Category, Consent, CookieSpec, PolicyTable};
 /// per family (`prefix = "..."`); and `const fn named(&str) -> Self`, which turns an undeclared
 /// name in a const context into a compile error.
 ///
+/// The trait holds what the derive generates, the lookups and [`policy_table`](Self::policy_table).
+/// What is built from a registry comes from extension traits implemented for every registry:
+/// [`CookieBuilderExt`](crate::CookieBuilderExt) (cookies with the declared attributes) and
+/// [`js_config::JsConfigs`](crate::js_config::JsConfigs) (the JavaScript banners' configs). A
+/// registry with `#[registry(consent_cookie = ...)]` also implements [`HasConsentCookie`].
+///
 /// ```
 /// use cookie_registry::{Category, CookieRegistry};
 ///
