@@ -154,9 +154,8 @@ pub fn consent_state<R: CookieRegistry>(cookie_header: &[u8]) -> ConsentState {
     let Some(spec) = consent_spec::<R>() else {
         return ConsentState::undecided();
     };
-    pairs::named_pairs(cookie_header)
-        .find(|(name, _)| name.is_some_and(|name| spec.matches(name)))
-        .and_then(|(_, pair)| core::str::from_utf8(pair.value(cookie_header)).ok())
+    pairs::find_named(cookie_header, spec.name, spec.family)
+        .and_then(|pair| core::str::from_utf8(pair.value(cookie_header)).ok())
         .and_then(|value| ConsentState::from_cookie_value::<R>(value).ok())
         .unwrap_or_default()
 }
