@@ -5,6 +5,9 @@ use core::future::Future;
 use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{Context, Poll};
+use std::borrow::Cow;
+
+use bytes::Bytes;
 
 use http::header::{COOKIE, Entry, SET_COOKIE};
 use http::{HeaderMap, HeaderValue, Request, Response};
@@ -261,8 +264,8 @@ where
     }
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
-        let carried = Carried::of(request.headers().get_all(COOKIE));
-        let summary = filter_request::<R>(request.headers_mut(), &carried);
+        let mut carried = Carried::of(request.headers().get_all(COOKIE));
+        let summary = filter_request::<R>(request.headers_mut(), &mut carried);
         request.extensions_mut().insert(*summary.state());
         request.extensions_mut().insert(summary.state().consent());
         ResponseFuture {
@@ -279,31 +282,42 @@ where
 pub(crate) type Carried = engine::Carried<HeaderValue>;
 
 /// Reads the consent and rewrites the `Cookie` fields into one filtered field (or none, when no
-/// cookie is left); leaves a single field from which nothing is removed as it is.
+/// cookie is left); leaves a single field from which nothing is removed as it is. Several
+/// fields from which nothing is removed become one field of their joined bytes, which `carried`
+/// then holds (moved, not copied: a 2 KB header is common).
 fn filter_request<R: HasConsentCookie>(
     headers: &mut HeaderMap,
-    carried: &Carried,
+    carried: &mut Carried,
 ) -> RequestSummary {
     let decision = engine::read_request::<R>(carried.as_bytes());
     let summary = decision.summary();
-    let Some(replacement) = carried.rewrite(&decision) else {
-        return summary;
+    let (replacement, joined) = match decision.into_filtered() {
+        Cow::Owned(filtered) => (filtered, false),
+        Cow::Borrowed(_) => match carried.take_joined() {
+            Some(joined) => (joined, true),
+            None => return summary, // no field, or one from which nothing is removed
+        },
     };
     let sensitive = headers
         .get_all(COOKIE)
         .iter()
         .any(HeaderValue::is_sensitive);
+    if replacement.is_empty() {
+        headers.remove(COOKIE);
+        return summary;
+    }
     // The bytes come from valid header values joined by "; ", so this cannot fail; if it did,
     // the header would be removed rather than passed on unfiltered.
-    match HeaderValue::from_bytes(replacement)
-        .ok()
-        .filter(|_| !replacement.is_empty())
-    {
-        Some(mut value) => {
+    match HeaderValue::from_maybe_shared(Bytes::from(replacement)) {
+        Ok(mut value) => {
             value.set_sensitive(sensitive);
+            if joined {
+                // The joined fields, taken above: the response's removals read them.
+                *carried = Carried::One(value.clone());
+            }
             headers.insert(COOKIE, value);
         }
-        None => {
+        Err(_) => {
             headers.remove(COOKIE);
         }
     }
