@@ -235,3 +235,7 @@ fn starts_with_ignore_case(bytes: &[u8], prefix: &[u8]) -> bool {
         .get(..prefix.len())
         .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
 }
+
+#[cfg(test)]
+#[path = "set_cookie_tests.rs"]
+mod tests;
