@@ -1,5 +1,17 @@
-//! The cookie-date algorithm of 6265bis §5.1.1, which browsers use to read `Expires`: lenient
-//! about delimiters and order, strict about ranges.
+//! The cookie-date algorithm of 6265bis §5.1.1, which browsers use to read `Expires`, as
+//! Chromium implements it: lenient about delimiters and order, strict about tokens.
+//!
+//! Where Chromium departs from the draft's text, this follows Chromium, as checked against the
+//! real browser by the differential test (`tests/tests/set_cookie_browser.rs`): a numeric
+//! token must be digits only (the draft allows a tail after a non-digit: `1st`, `1970x`),
+//! which makes the whole date invalid otherwise; a time's fields may have any number of digits
+//! (`00:00:010`); a token with a `:` is only ever a time; a year may have 1 to 5 digits; and a
+//! year before 1601 is a date in the past (the draft ignores the attribute; Chromium deletes
+//! the cookie). Each departure errs towards the browser: the gate must call a removal exactly
+//! what the browser deletes.
+
+/// The most digits of a year token (longer numeric tokens are ignored).
+const YEAR_DIGITS: usize = 5;
 
 /// Seconds since the Unix epoch of the date in an `Expires` value, or `None` when the
 /// algorithm fails (the attribute is then ignored).
@@ -9,26 +21,19 @@ pub(crate) fn parse(date: &[u8]) -> Option<i64> {
     let mut month = None;
     let mut year = None;
     for token in date.split(|&b| is_delimiter(b)).filter(|t| !t.is_empty()) {
-        if time.is_none() {
-            if let Some(hms) = read_time(token) {
-                time = Some(hms);
-                continue;
+        if !token.first().is_some_and(u8::is_ascii_digit) {
+            if month.is_none() {
+                month = read_month(token);
             }
-        }
-        if day.is_none() {
-            if let Some(value) = leading_digits(token, 1, 2) {
+        } else if token.contains(&b':') {
+            if time.is_none() {
+                time = read_time(token);
+            }
+        } else {
+            let value = number(token)?; // `1st`, `1970x`: no date at all
+            if day.is_none() && token.len() <= 2 {
                 day = Some(value);
-                continue;
-            }
-        }
-        if month.is_none() {
-            if let Some(value) = read_month(token) {
-                month = Some(value);
-                continue;
-            }
-        }
-        if year.is_none() {
-            if let Some(value) = leading_digits(token, 2, 4) {
+            } else if year.is_none() && token.len() <= YEAR_DIGITS {
                 year = Some(value);
             }
         }
@@ -39,7 +44,7 @@ pub(crate) fn parse(date: &[u8]) -> Option<i64> {
     } else if year <= 69 {
         year += 2000;
     }
-    if !(1..=31).contains(&day) || year < 1601 || hour > 23 || minute > 59 || second > 59 {
+    if !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 59 {
         return None;
     }
     if day > days_in_month(year, month) {
@@ -54,31 +59,27 @@ const fn is_delimiter(b: u8) -> bool {
     matches!(b, 0x09 | 0x20..=0x2f | 0x3b..=0x40 | 0x5b..=0x60 | 0x7b..=0x7e)
 }
 
-/// `min` to `max` digits at the token's start, followed by its end or a non-digit (the
-/// grammar's `[ non-digit *OCTET ]`).
-fn leading_digits(token: &[u8], min: usize, max: usize) -> Option<u32> {
-    let count = token.iter().take_while(|b| b.is_ascii_digit()).count();
-    if count < min || count > max {
+/// A token of digits only, as a number (saturated: every field is range-checked after).
+fn number(token: &[u8]) -> Option<u32> {
+    if token.is_empty() || !token.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    token.get(..count)?.iter().try_fold(0_u32, |value, &digit| {
-        Some(value * 10 + u32::from(digit - b'0'))
-    })
+    Some(token.iter().fold(0_u32, |value, &digit| {
+        value
+            .saturating_mul(10)
+            .saturating_add(u32::from(digit - b'0'))
+    }))
 }
 
-/// `time = hms-time [ non-digit *OCTET ]`, `hms-time = time-field ":" time-field ":"
-/// time-field`, `time-field = 1*2DIGIT`.
+/// A time: three fields of digits joined by `:` (`08:49:37`, `8:9:7`).
 fn read_time(token: &[u8]) -> Option<(u32, u32, u32)> {
-    let field = |bytes: &[u8]| -> Option<(u32, usize)> {
-        let count = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-        let value = leading_digits(bytes, 1, 2)?;
-        Some((value, count))
-    };
-    let (hour, at) = field(token)?;
-    let rest = token.get(at..)?.strip_prefix(b":")?;
-    let (minute, at) = field(rest)?;
-    let rest = rest.get(at..)?.strip_prefix(b":")?;
-    let (second, _) = field(rest)?;
+    let mut fields = token.split(|&b| b == b':');
+    let hour = number(fields.next()?)?;
+    let minute = number(fields.next()?)?;
+    let second = number(fields.next()?)?;
+    if fields.next().is_some() {
+        return None;
+    }
     Some((hour, minute, second))
 }
 
@@ -123,57 +124,92 @@ const fn days_from_civil(year: i64, month: u32, day: i64) -> i64 {
 mod tests {
     use super::parse;
 
-    #[test]
-    fn reads_the_usual_formats() {
-        assert_eq!(parse(b"Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
-        assert_eq!(parse(b"Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777));
-        assert_eq!(parse(b"Sunday, 06-Nov-94 08:49:37 GMT"), Some(784_111_777));
-        assert_eq!(parse(b"Sun Nov  6 08:49:37 1994"), Some(784_111_777));
-        assert_eq!(parse(b"Wed, 29 Feb 2040 00:00:01 GMT"), Some(2_214_086_401));
+    fn date(text: &str) -> Option<i64> {
+        parse(text.as_bytes())
     }
 
     #[test]
-    fn two_digit_years_fold_as_the_algorithm_says() {
-        assert_eq!(parse(b"01 Jan 70 00:00:00"), Some(0));
-        assert_eq!(parse(b"01 Jan 69 00:00:00"), parse(b"01 Jan 2069 00:00:00"));
-        assert_eq!(parse(b"01 Jan 00 00:00:00"), parse(b"01 Jan 2000 00:00:00"));
-        assert_eq!(parse(b"01 Jan 99 00:00:00"), parse(b"01 Jan 1999 00:00:00"));
+    fn reads_the_usual_formats() {
+        assert_eq!(date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777));
+        assert_eq!(date("Sunday, 06-Nov-94 08:49:37 GMT"), Some(784_111_777));
+        assert_eq!(date("Sun Nov  6 08:49:37 1994"), Some(784_111_777));
+        // `date -d 2040-02-29T00:00:01Z +%s`
+        assert_eq!(date("Wed, 29 Feb 2040 00:00:01 GMT"), Some(2_214_086_401));
+        assert_eq!(date("1 jan 1970 0:0:10 +0100"), Some(10));
+        assert_eq!(date("01 JANUARY 1970 00:00:10"), Some(10));
+    }
+
+    #[test]
+    fn short_years_fold_as_the_algorithm_says() {
+        assert_eq!(date("01 Jan 70 00:00:00"), Some(0));
+        assert_eq!(date("01 Jan 69 00:00:00"), date("01 Jan 2069 00:00:00"));
+        assert_eq!(date("01 Jan 00 00:00:00"), date("01 Jan 2000 00:00:00"));
+        assert_eq!(date("01 Jan 99 00:00:00"), date("01 Jan 1999 00:00:00"));
+        assert_eq!(date("01 Jan 1 00:00:00"), date("01 Jan 2001 00:00:00"));
+        assert_eq!(date("01 Jan 070 00:00:00"), Some(0));
+    }
+
+    #[test]
+    fn years_before_1601_are_in_the_past_as_in_chromium() {
+        for year in ["1600", "1599", "1000", "123"] {
+            let at = date(&format!("01 Jan {year} 00:00:00")).unwrap();
+            assert!(at < date("01 Jan 1601 00:00:00").unwrap(), "{year}");
+        }
+        assert!(date("01 Jan 99999 00:00:00").unwrap() > 3_000_000_000_000);
     }
 
     #[test]
     fn rejects_out_of_range_and_missing_fields() {
-        for date in [
-            &b"01 Jan 1600 00:00:00"[..],
-            b"32 Jan 2030 00:00:00",
-            b"00 Jan 2030 00:00:00",
-            b"31 Apr 2030 00:00:00",
-            b"29 Feb 2031 00:00:00",
-            b"01 Jan 2030 24:00:00",
-            b"01 Jan 2030 00:60:00",
-            b"01 Jan 2030 00:00:60",
-            b"01 Jan 2030",
-            b"Jan 2030 00:00:00",
-            b"01 2030 00:00:00",
-            b"01 Jan 00:00:00",
-            b"01 Xyz 2030 00:00:00",
-            b"",
-            b"tomorrow",
+        for text in [
+            "32 Jan 2030 00:00:00",
+            "00 Jan 2030 00:00:00",
+            "31 Apr 2030 00:00:00",
+            "29 Feb 2031 00:00:00",
+            "01 Jan 2030 24:00:00",
+            "01 Jan 2030 00:60:00",
+            "01 Jan 2030 00:00:60",
+            "01 Jan 2030",
+            "01 Jan 2030 00:00",
+            "01 Jan 2030 00:00:00:00",
+            "Jan 2030 00:00:00",
+            "01 2030 00:00:00",
+            "01 Jan 00:00:00",
+            "01 Xyz 2030 00:00:00",
+            "01 Jan 123456 00:00:00",
+            "",
+            "tomorrow",
         ] {
-            assert_eq!(parse(date), None, "{}", String::from_utf8_lossy(date));
+            assert_eq!(date(text), None, "{text}");
         }
     }
 
     #[test]
-    fn a_no_break_space_is_no_delimiter() {
-        // U+00A0 is two bytes >= 0x80: non-delimiters, glued to the token beside them.
-        assert_eq!(parse("01\u{a0}Jan 1970 00:00:00".as_bytes()), None);
-        // After a time, a day or a year, a non-digit starts the token's ignored tail.
-        assert_eq!(parse("01 Jan 1970 00:00:00\u{a0}".as_bytes()), Some(0));
+    fn a_numeric_token_is_digits_only() {
+        for text in [
+            "1st Jan 1970 00:00:10",
+            "01x Jan 1970 00:00:10",
+            "01 Jan 1970x 00:00:10",
+            "01 Jan 1970 00:00:10x",
+            "01\u{a0}Jan 1970 00:00:10",
+            "01 Jan 1970 00:00:10\u{a0}",
+        ] {
+            assert_eq!(date(text), None, "{text}");
+        }
+        // A time's fields may be longer than two digits.
+        assert_eq!(date("01 Jan 1970 00:00:010"), Some(10));
+        assert_eq!(date("01 Jan 1970 000:00:10"), Some(10));
     }
 
     #[test]
-    fn tokens_may_carry_a_tail_after_a_non_digit() {
-        assert_eq!(parse(b"01st January 1970x 00:00:00z"), Some(0));
-        assert_eq!(parse(b"001 Jan 1970 00:00:00"), None);
+    fn the_first_of_each_field_counts() {
+        assert_eq!(date("00:00:10 00:00:20 01 Jan 1970"), Some(10));
+        // The second number of two digits is the year.
+        assert_eq!(
+            date("01 02 Jan 1970 00:00:10"),
+            date("01 Jan 2002 00:00:10")
+        );
+        assert_eq!(date("Jan Feb 01 1970 00:00:10"), Some(10));
+        assert_eq!(date("12:30 01 Jan 1970 00:00:10"), Some(10));
     }
 }

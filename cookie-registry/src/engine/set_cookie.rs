@@ -60,8 +60,10 @@ impl Expiry {
 /// - Attribute names are compared ASCII-case-insensitively, their values trimmed of space and
 ///   tab. Of each of `Max-Age` and `Expires`, the last one is the one read (an invalid last one
 ///   counts as absent, as in Chromium and Firefox); a valid `Max-Age` beats any `Expires`.
-///   `Max-Age` is an optional `-` and digits (§5.6.2); `Expires` is read with the cookie-date
-///   algorithm of §5.1.1 (years before 1601 are invalid).
+///   `Max-Age` is an optional sign and digits (§5.6.2); `Expires` is read with the cookie-date
+///   algorithm of §5.1.1. Where Chromium departs from the draft (a `+` sign; numeric date
+///   tokens of digits only; years before 1601 in the past), this reader follows Chromium, as
+///   a differential test against the real browser checks.
 ///
 /// Any bytes are accepted: this never panics.
 ///
@@ -189,11 +191,14 @@ fn read_expiry(attributes: &[u8]) -> Expiry {
         .map_or(Expiry::Session, Expiry::Expires)
 }
 
-/// A `Max-Age` value (6265bis §5.6.2): a `-` or a digit, then digits only; else `None`
-/// (ignored). Zero or less is the earliest time; a run of digits too long for `u64` saturates.
+/// A `Max-Age` value (6265bis §5.6.2): a sign, then digits only; else `None` (ignored). Zero
+/// or less is the earliest time; a run of digits too long for `u64` saturates. The draft allows
+/// only `-` as a sign; Chromium reads `+0` as zero too (and deletes the cookie), and so does
+/// this reader, since the gate must call a removal what the browser deletes.
 fn read_max_age(value: &[u8]) -> Option<Expiry> {
     let (negative, digits) = match value.split_first() {
         Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
         _ => (false, value),
     };
     if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
