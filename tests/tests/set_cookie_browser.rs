@@ -179,6 +179,59 @@ fn replay(corpus: Vec<String>, chromium: &Path, dir: &Path) -> (Vec<Stored>, Vec
     })
 }
 
+/// What one value did in the browser, and what the gate made of it.
+#[derive(Default)]
+struct Tally {
+    pre_set: usize,
+    deleted: usize,
+    removals: usize,
+    failures: Vec<String>,
+}
+
+impl Tally {
+    /// Judges value number `n` by the jars before and after it: the cookies at its default
+    /// path `/c/<n>` (no value of the corpus names a `Path`), the one set before holding `pre`.
+    fn judge(&mut self, n: usize, value: &str, before: &[Stored], after: &[Stored]) {
+        let refusing = Consent::necessary_only();
+        let path = format!("/c/{n}");
+        let here = |c: &&Stored| c.path == path;
+        let pre = before.iter().find(|c| here(c) && c.value == "pre");
+        let read = engine::read_set_cookie(value.as_bytes());
+        let reader = read.map(|r| String::from_utf8_lossy(r.name()).into_owned());
+        let allowed = allows_set_cookie::<Cookies>(value, &refusing);
+        self.pre_set += usize::from(pre.is_some());
+        self.removals += usize::from(read.is_some_and(|r| r.is_removal()));
+        let stored: Vec<&Stored> = after
+            .iter()
+            .filter(|c| here(c) && c.value != "pre")
+            .collect();
+        for cookie in &stored {
+            if reader.as_deref() != Some(cookie.name.as_str()) {
+                self.failures.push(format!(
+                    "{value:?}: Chromium stored {:?}, the reader reads {reader:?}",
+                    cookie.name
+                ));
+            }
+        }
+        let Some(name) = pre.map(|c| c.name.clone()).or(reader) else {
+            return;
+        };
+        let declared_allowed = Cookies::spec_of(&name).is_some_and(|s| s.allowed_by(&refusing));
+        if allowed && !declared_allowed && stored.iter().any(|c| c.name == name) {
+            self.failures.push(format!(
+                "{value:?}: passed as a removal, Chromium stored {name:?}"
+            ));
+        }
+        let deleted = pre.is_some() && !after.iter().any(|c| here(&c) && c.name == name);
+        self.deleted += usize::from(deleted);
+        if deleted && !allowed {
+            self.failures.push(format!(
+                "{value:?}: Chromium deleted {name:?}, the gate refused it"
+            ));
+        }
+    }
+}
+
 #[test]
 fn the_gate_and_chromium_agree_on_every_value_of_the_corpus() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("browser");
@@ -191,58 +244,24 @@ fn the_gate_and_chromium_agree_on_every_value_of_the_corpus() {
     };
     let corpus = corpus();
     let (before, after) = replay(corpus.clone(), &chromium, &dir);
-    let refusing = Consent::necessary_only();
-    let mut failures = Vec::new();
-    let (mut pre_set_count, mut deleted_count, mut removals) = (0, 0, 0);
+    let mut tally = Tally::default();
     for (n, value) in corpus.iter().enumerate() {
-        let path = format!("/c/{n}");
-        // Where this value's cookies live: its default path, or (for a `Path` it names) any
-        // path no other value uses, under the same name.
-        let here = |c: &&Stored| c.path == path;
-        let pre = before.iter().find(|c| here(c) && c.value == "pre");
-        let read = engine::read_set_cookie(value.as_bytes());
-        let name = pre
-            .map(|c| c.name.clone())
-            .or_else(|| read.map(|r| String::from_utf8_lossy(r.name()).into_owned()));
-        let allowed = allows_set_cookie::<Cookies>(value, &refusing);
-        pre_set_count += usize::from(pre.is_some());
-        removals += usize::from(read.is_some_and(|r| r.is_removal()));
-        let stored: Vec<&Stored> = after
-            .iter()
-            .filter(|c| here(c) && c.value != "pre")
-            .collect();
-        for cookie in &stored {
-            let reader = read.map(|r| String::from_utf8_lossy(r.name()).into_owned());
-            if reader.as_deref() != Some(cookie.name.as_str()) {
-                failures.push(format!(
-                    "{value:?}: Chromium stored {:?}, the reader reads {reader:?}",
-                    cookie.name
-                ));
-            }
-        }
-        let Some(name) = name else { continue };
-        let declared_allowed = Cookies::spec_of(&name).is_some_and(|s| s.allowed_by(&refusing));
-        if allowed && !declared_allowed && stored.iter().any(|c| c.name == name) {
-            failures.push(format!(
-                "{value:?}: passed as a removal, Chromium stored {name:?}"
-            ));
-        }
-        let deleted = pre.is_some() && !after.iter().any(|c| here(&c) && c.name == name);
-        deleted_count += usize::from(deleted);
-        if deleted && !allowed {
-            failures.push(format!(
-                "{value:?}: Chromium deleted {name:?}, the gate refused it"
-            ));
-        }
+        tally.judge(n, value, &before, &after);
     }
     // The comparison is only as good as what it saw: most cookies set before, and many removals
     // of them (a jar that evicted them would make every check vacuous).
+    let Tally {
+        pre_set,
+        deleted,
+        removals,
+        failures,
+    } = tally;
     assert!(
-        pre_set_count * 10 >= corpus.len() * 9,
-        "{pre_set_count} pre-set cookies"
+        pre_set * 10 >= corpus.len() * 9,
+        "{pre_set} pre-set cookies"
     );
-    assert!(deleted_count >= 500, "{deleted_count} deletions");
-    assert!(removals >= deleted_count, "{removals} removals read");
+    assert!(deleted >= 500, "{deleted} deletions");
+    assert!(removals >= deleted, "{removals} removals read");
     assert!(
         failures.is_empty(),
         "{} of {} values disagree:\n{}",
@@ -251,7 +270,7 @@ fn the_gate_and_chromium_agree_on_every_value_of_the_corpus() {
         failures.join("\n")
     );
     eprintln!(
-        "{} values: {pre_set_count} cookies set before, {deleted_count} deleted by Chromium, \
+        "{} values: {pre_set} cookies set before, {deleted} deleted by Chromium, \
          {removals} removals read by the gate",
         corpus.len()
     );

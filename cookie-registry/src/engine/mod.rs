@@ -35,6 +35,8 @@
 //! ```
 //!
 //! The consent endpoint's decisions are [`answer_endpoint`], over an [`EndpointRequest`].
+//! Every `Set-Cookie` is read once, as the browser reads it, by [`read_set_cookie`]: see what
+//! the gate sees there.
 
 #[cfg(any(feature = "tower", feature = "actix"))]
 mod carried;
