@@ -81,7 +81,6 @@ mod builder;
 mod consent;
 mod consent_mode;
 pub mod engine;
-mod header;
 mod html;
 mod jar;
 mod js;
@@ -104,7 +103,7 @@ pub use cookie_registry_core::{
     Category, Column, DurationUnit, Lifetime, Locale, ParseCategoryError, SameSite, Storage, Word,
 };
 pub use engine::RefusedSetCookie;
-pub use header::{allows_set_cookie, filter_cookie_header};
+pub use engine::{allows_set_cookie, filter_cookie_header};
 pub use jar::{NotDeclared, purge_jar};
 pub use policy::{PolicyRow, PolicyTable};
 pub use registry::{CookieRegistry, HasConsentCookie};
