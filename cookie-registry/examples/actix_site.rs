@@ -152,9 +152,16 @@ pub fn app(
         )
 }
 
-/// The consent endpoint, handing the record of every decision to [`log_record`].
+/// The consent endpoint, handing the record of every decision to [`log_record`], and accepting
+/// consent from the origins in `CONSENT_ALLOWED_ORIGIN` (separated by commas; behind a reverse
+/// proxy, the site's public origin). Panics on a malformed one: the site refuses to start.
 pub fn endpoint() -> ConsentEndpoint<Cookies> {
-    ConsentEndpoint::<Cookies>::new().on_record(log_record)
+    let mut endpoint = ConsentEndpoint::<Cookies>::new().on_record(log_record);
+    let origins = std::env::var("CONSENT_ALLOWED_ORIGIN").unwrap_or_default();
+    for origin in origins.split(',').map(str::trim).filter(|o| !o.is_empty()) {
+        endpoint = endpoint.allowed_origin(origin);
+    }
+    endpoint
 }
 
 /// Where the site keeps its proof of consent: here, one line on standard error per decision.
