@@ -133,15 +133,15 @@ pub fn app(
         // The banner's assets, and the configs for sites that use cookieconsent or Klaro.
         .route(
             banner::STYLESHEET.path,
-            web::get().to(|| asset(banner::STYLESHEET)),
+            web::to(banner::STYLESHEET.handler()),
         )
-        .route(banner::SCRIPT.path, web::get().to(|| asset(banner::SCRIPT)))
-        .route("/site.css", web::get().to(|| asset(SITE_CSS)))
+        .route(banner::SCRIPT.path, web::to(banner::SCRIPT.handler()))
+        .route(SITE_CSS.path, web::to(SITE_CSS.handler()))
         .route(
             "/favicon.ico",
             web::get().to(|| async { HttpResponse::NoContent().finish() }),
         )
-        .route("/assets/stats.js", web::get().to(|| asset(STATS_JS)))
+        .route(STATS_JS.path, web::to(STATS_JS.handler()))
         .route(
             "/cookieconsent-config.js",
             web::get().to(|| script(Cookies::cookieconsent_config())),
@@ -315,12 +315,6 @@ const STATS_JS: Asset = Asset::new(
     "text/javascript; charset=utf-8",
     "document.documentElement.setAttribute(\"data-stats-loaded\", \"yes\");\n",
 );
-
-async fn asset(asset: Asset) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type(asset.content_type)
-        .body(asset.body)
-}
 
 async fn script(body: String) -> HttpResponse {
     HttpResponse::Ok()
