@@ -4,6 +4,7 @@
 //! expands [`end_to_end_tests!`](crate::end_to_end_tests).
 
 mod client;
+mod endpoint_scenarios;
 pub mod scenarios;
 
 use std::future::Future;
