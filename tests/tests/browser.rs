@@ -301,6 +301,29 @@ impl Drop for Nginx {
     }
 }
 
+/// Runs `tests/browser/<file>` with Node's test runner and these variables, and fails with the
+/// runner's output when a test fails.
+async fn run_node(dir: &Path, chromium: &Path, file: &str, vars: &[(&str, &str)]) {
+    let child = Command::new("node")
+        .args(["--test", "--test-reporter=spec", file])
+        .current_dir(dir)
+        .envs(vars.iter().copied())
+        .env("CHROMIUM", chromium)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start node");
+    let output = timeout(DEADLINE, child.wait_with_output())
+        .await
+        .unwrap_or_else(|_| panic!("{file}: did not finish within {DEADLINE:?}"))
+        .expect("node's output");
+    println!("{}", String::from_utf8_lossy(&output.stdout));
+    eprintln!("{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "{file} failed: {}", output.status);
+}
+
 /// The banner's post from a real Chromium through a real nginx: `303` when the site's
 /// endpoint has `allowed_origin` set to nginx's origin, `403` without (nginx hands the app its
 /// upstream address as `Host`).
@@ -350,30 +373,17 @@ fn banner_post_behind_nginx() {
                 (unconfigured_port, unconfigured.addr),
             ],
         );
-        let child = Command::new("node")
-            .args(["--test", "--test-reporter=spec", "proxy.test.mjs"])
-            .current_dir(&dir)
-            .env("SITE_URL", &configured_url)
-            .env("PROXY_CONFIGURED_URL", &configured_url)
-            .env("PROXY_UNCONFIGURED_URL", &unconfigured_url)
-            .env("CHROMIUM", &chromium)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("start node");
-        let output = timeout(DEADLINE, child.wait_with_output())
-            .await
-            .unwrap_or_else(|_| panic!("proxy.test.mjs: did not finish within {DEADLINE:?}"))
-            .expect("node's output");
-        println!("{}", String::from_utf8_lossy(&output.stdout));
-        eprintln!("{}", String::from_utf8_lossy(&output.stderr));
-        assert!(
-            output.status.success(),
-            "proxy.test.mjs failed: {}",
-            output.status
-        );
+        run_node(
+            &dir,
+            &chromium,
+            "proxy.test.mjs",
+            &[
+                ("SITE_URL", &configured_url),
+                ("PROXY_CONFIGURED_URL", &configured_url),
+                ("PROXY_UNCONFIGURED_URL", &unconfigured_url),
+            ],
+        )
+        .await;
     });
 }
 
