@@ -35,9 +35,10 @@ use actix_web::http::header::{CONTENT_SECURITY_POLICY, COOKIE, ContentType, SET_
 use actix_web::{App, HttpRequest, HttpResponse, HttpResponseBuilder, HttpServer, web};
 use cookie_registry::actix::{ConsentEndpoint, ConsentMiddleware};
 use cookie_registry::banner::{self, Asset, Banner};
+use cookie_registry::js_config::JsConfigs as _;
 use cookie_registry::{
-    Category, ConsentId, ConsentRecord, ConsentState, ConsentStore, CookieRegistry,
-    RefusedSetCookie,
+    Category, ConsentId, ConsentRecord, ConsentState, ConsentStore, CookieBuilderExt as _,
+    CookieRegistry, RefusedSetCookie,
 };
 
 /// Every cookie the site sets.
@@ -137,31 +138,38 @@ pub fn app(
         // The banner's assets, and the configs for sites that use cookieconsent or Klaro.
         .route(
             banner::STYLESHEET.path,
-            web::get().to(|| asset(banner::STYLESHEET)),
+            web::to(banner::STYLESHEET.handler()),
         )
-        .route(banner::SCRIPT.path, web::get().to(|| asset(banner::SCRIPT)))
-        .route("/site.css", web::get().to(|| asset(SITE_CSS)))
+        .route(banner::SCRIPT.path, web::to(banner::SCRIPT.handler()))
+        .route(SITE_CSS.path, web::to(SITE_CSS.handler()))
         .route(
             "/favicon.ico",
             web::get().to(|| async { HttpResponse::NoContent().finish() }),
         )
-        .route("/assets/stats.js", web::get().to(|| asset(STATS_JS)))
+        .route(STATS_JS.path, web::to(STATS_JS.handler()))
         .route(
             "/cookieconsent-config.js",
-            web::get().to(|| script(Cookies::cookieconsent_config())),
+            web::get().to(|| script(Cookies::cookieconsent_module())),
         )
         .route(
             "/klaro-config.js",
-            web::get().to(|| script(Cookies::klaro_config())),
+            web::get().to(|| script(Cookies::klaro_module())),
         )
 }
 
 /// The consent endpoint, keeping the record of every decision in `store` before it answers
-/// (`503` and no change when the store fails), then handing it to [`log_record`].
+/// (`503` and no change when the store fails), then handing it to [`log_record`], and accepting
+/// consent from the origins in `CONSENT_ALLOWED_ORIGIN` (separated by commas; behind a reverse
+/// proxy, the site's public origin). Panics on a malformed one: the site refuses to start.
 pub fn endpoint(store: impl ConsentStore + 'static) -> ConsentEndpoint<Cookies> {
-    ConsentEndpoint::<Cookies>::new()
+    let mut endpoint = ConsentEndpoint::<Cookies>::new()
         .store(store)
-        .on_record(log_record)
+        .on_record(log_record);
+    let origins = std::env::var("CONSENT_ALLOWED_ORIGIN").unwrap_or_default();
+    for origin in origins.split(',').map(str::trim).filter(|o| !o.is_empty()) {
+        endpoint = endpoint.allowed_origin(origin);
+    }
+    endpoint
 }
 
 /// The site's log: one line on standard error per decision kept.
@@ -182,17 +190,17 @@ fn log_record(record: &ConsentRecord) {
 async fn home(state: web::ReqData<ConsentState>) -> HttpResponse {
     let state = state.into_inner();
     let ga_session = Cookies::GaSession
-        .build_named(
+        .builder_named(
             format!("{}{GA_PROPERTY}", Cookies::GaSession.name()),
             "GS1.1.1700000000",
         )
         .map(|builder| builder.build());
     let cookies = [
-        Some(Cookies::Session.build("s3ss10n").build()),
-        Some(Cookies::Theme.build("dark").build()),
-        Some(Cookies::Ga.build("GA1.1.123456789.1700000000").build()),
+        Some(Cookies::Session.builder("s3ss10n").build()),
+        Some(Cookies::Theme.builder("dark").build()),
+        Some(Cookies::Ga.builder("GA1.1.123456789.1700000000").build()),
         ga_session.ok(), // `_ga_<property>` is a member of the family: always built
-        Some(Cookies::Fbp.build("fb.1.1700000000.987654321").build()),
+        Some(Cookies::Fbp.builder("fb.1.1700000000.987654321").build()),
     ];
     let granted: Vec<&str> = state.consent().granted().map(Category::as_str).collect();
     let main = format!(
@@ -315,12 +323,6 @@ const STATS_JS: Asset = Asset::new(
     "text/javascript; charset=utf-8",
     "document.documentElement.setAttribute(\"data-stats-loaded\", \"yes\");\n",
 );
-
-async fn asset(asset: Asset) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type(asset.content_type)
-        .body(asset.body)
-}
 
 async fn script(body: String) -> HttpResponse {
     HttpResponse::Ok()

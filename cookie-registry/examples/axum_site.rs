@@ -17,7 +17,6 @@
 //!   assets; `/cookieconsent-config.js` and `/klaro-config.js` the generated configs for sites
 //!   that use those banners instead;
 //! - `GET /echo` answers with the `Cookie` header the handler received, after filtering.
-//!
 //! - every decision's record is kept before the endpoint answers (`ConsentEndpoint::store`):
 //!   in the SQLite file `CONSENT_DB` (default `./consent.db`, created on first run), or in
 //!   PostgreSQL when `DATABASE_URL=postgres://...` is set; `cookie-registry ledger show <id>`
@@ -29,7 +28,13 @@
 //! ```
 //!
 //! It listens on 127.0.0.1, on the port in `PORT` or else one the system assigns, and prints
-//! the address.
+//! the address. It serves under the limits of [`serve::Limits`]: a header-read and idle
+//! timeout, a request timeout and a connection limit (`axum::serve` sets none of them). Behind
+//! a reverse proxy, set `CONSENT_ALLOWED_ORIGIN` to the site's public origin
+//! (`CONSENT_ALLOWED_ORIGIN=https://shop.example`; several separated by commas).
+
+#[path = "axum_site/serve.rs"]
+pub mod serve;
 
 use std::collections::HashMap;
 use std::net::Ipv4Addr;
@@ -44,9 +49,10 @@ use axum::routing::get;
 use axum::{Extension, Router};
 use cookie_registry::banner::{self, Asset, Banner};
 use cookie_registry::cookie::Cookie;
+use cookie_registry::js_config::JsConfigs as _;
 use cookie_registry::{
     Category, ConsentEndpoint, ConsentId, ConsentLayer, ConsentRecord, ConsentState, ConsentStore,
-    CookieRegistry, MemoryStore, RefusedSetCookie,
+    CookieBuilderExt as _, CookieRegistry, MemoryStore, RefusedSetCookie,
 };
 
 /// Every cookie the site sets.
@@ -165,7 +171,7 @@ pub enum Cookies {
 /// The site's Google Analytics property: its session cookie is `_ga_<PROPERTY>`.
 pub const GA_PROPERTY: &str = "DEMO42";
 
-/// The site, with refused `Set-Cookie` headers dropped, keeping its proof of consent in memory.
+/// The site, with refused `Set-Cookie` headers dropped.
 pub fn app() -> Router {
     app_with(RefusedSetCookie::Drop)
 }
@@ -179,19 +185,53 @@ pub fn app_with(on_refused: RefusedSetCookie) -> Router {
 
 /// The site, keeping the record of every consent decision in `store` before it answers (the
 /// proof of consent GDPR art. 7(1) asks for; `503` and no change when the store fails), then
-/// handing it to `sink`, for logging.
+/// handing it to `sink`, for logging; accepting consent from the origins in
+/// `CONSENT_ALLOWED_ORIGIN` (see [`app_for_origins`]).
 pub fn app_recording(
     on_refused: RefusedSetCookie,
     store: impl ConsentStore + 'static,
     sink: impl Fn(&ConsentRecord) + Send + Sync + 'static,
 ) -> Router {
+    let origins = std::env::var("CONSENT_ALLOWED_ORIGIN").ok();
     let endpoint = ConsentEndpoint::<Cookies>::new()
         .store(store)
         .on_record(sink);
-    app_with_endpoint(on_refused, endpoint)
+    app_with_endpoint(on_refused, with_origins(endpoint, origins.as_deref()))
 }
 
-/// The site, with `endpoint` at `/consent` (its store, store timeout and sink as configured).
+/// The site, with the consent endpoint accepting consent from `allowed_origins`, the site's
+/// public origins separated by commas (`https://shop.example,https://www.shop.example`): the
+/// line to set behind a reverse proxy. Without, the endpoint compares `Origin` with `Host`.
+/// Proof of consent is kept in memory.
+///
+/// # Panics
+/// When an origin is malformed: the site refuses to start rather than refuse every consent.
+pub fn app_for_origins(
+    on_refused: RefusedSetCookie,
+    sink: impl Fn(&ConsentRecord) + Send + Sync + 'static,
+    allowed_origins: Option<&str>,
+) -> Router {
+    let endpoint = ConsentEndpoint::<Cookies>::new()
+        .store(MemoryStore::new())
+        .on_record(sink);
+    app_with_endpoint(on_refused, with_origins(endpoint, allowed_origins))
+}
+
+/// `endpoint`, accepting consent from each of the comma-separated `allowed_origins`.
+fn with_origins(
+    mut endpoint: ConsentEndpoint<Cookies>,
+    allowed_origins: Option<&str>,
+) -> ConsentEndpoint<Cookies> {
+    for origin in allowed_origins.unwrap_or_default().split(',') {
+        if !origin.trim().is_empty() {
+            endpoint = endpoint.allowed_origin(origin.trim());
+        }
+    }
+    endpoint
+}
+
+/// The site, with `endpoint` at `/consent` (its store, store timeout, sink and origins as
+/// configured).
 pub fn app_with_endpoint(
     on_refused: RefusedSetCookie,
     endpoint: ConsentEndpoint<Cookies>,
@@ -234,17 +274,17 @@ async fn home(
 ) -> Response {
     let lang = language(&query, &headers);
     let ga_session = Cookies::GaSession
-        .build_named(
+        .builder_named(
             format!("{}{GA_PROPERTY}", Cookies::GaSession.name()),
             "GS1.1.1700000000",
         )
         .map(|builder| builder.build());
     let cookies = [
-        Some(Cookies::Session.build("s3ss10n").build()),
-        Some(Cookies::Theme.build("dark").build()),
-        Some(Cookies::Ga.build("GA1.1.123456789.1700000000").build()),
+        Some(Cookies::Session.builder("s3ss10n").build()),
+        Some(Cookies::Theme.builder("dark").build()),
+        Some(Cookies::Ga.builder("GA1.1.123456789.1700000000").build()),
         ga_session.ok(), // `_ga_<property>` is a member of the family: always built
-        Some(Cookies::Fbp.build("fb.1.1700000000.987654321").build()),
+        Some(Cookies::Fbp.builder("fb.1.1700000000.987654321").build()),
     ];
     let granted: Vec<&str> = state.consent().granted().map(Category::as_str).collect();
     let main = format!(
@@ -419,14 +459,14 @@ const STATS_JS: Asset = Asset::new(
 async fn cookieconsent_config() -> impl IntoResponse {
     (
         [(CONTENT_TYPE, "text/javascript; charset=utf-8")],
-        Cookies::cookieconsent_config(),
+        Cookies::cookieconsent_module(),
     )
 }
 
 async fn klaro_config() -> impl IntoResponse {
     (
         [(CONTENT_TYPE, "text/javascript; charset=utf-8")],
-        Cookies::klaro_config(),
+        Cookies::klaro_module(),
     )
 }
 
@@ -467,11 +507,8 @@ async fn main() -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port()?)).await?;
     let store = open_store().await?;
     println!("listening on http://{}", listener.local_addr()?);
-    axum::serve(
-        listener,
-        app_recording(RefusedSetCookie::Drop, store, log_record),
-    )
-    .await
+    let app = app_recording(RefusedSetCookie::Drop, store, log_record);
+    serve::serve(listener, app, serve::Limits::default()).await
 }
 
 /// The consent ledger: PostgreSQL when `DATABASE_URL` is a `postgres://` URL, else the SQLite

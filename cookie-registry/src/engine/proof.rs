@@ -5,10 +5,16 @@
 use core::future::Future;
 use core::pin::pin;
 use core::task::Poll;
+use core::time::Duration;
 
 use super::EndpointResponse;
 use crate::banner::notice;
 use crate::{ConsentMethod, ConsentRecord, ConsentStore, CookieRegistry, NoticeHash};
+
+/// How long a consent endpoint waits for its store unless told otherwise (`store_timeout`):
+/// 2 s, long enough for a durable commit on a loaded database, short enough that a visitor sees
+/// the `503` rather than a hung page.
+pub const DEFAULT_STORE_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// The form fields that say how the visitor decided and what they were shown: `method`
 /// (`banner`, `settings`, `api`, `unknown`), `lang` and `notice` (a notice's hash).
