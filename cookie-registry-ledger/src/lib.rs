@@ -77,7 +77,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::AnyPoolOptions;
-use sqlx::{Any, AnyPool, Executor as _, Transaction};
+use sqlx::{Any, AnyPool, Connection as _, Executor as _, Transaction};
 
 pub use error::{Break, LedgerError, VerifyError};
 pub use export::ExportFormat;
@@ -161,8 +161,17 @@ impl Ledger {
                 })
             })
             .connect(&url)
-            .await
-            .map_err(unreachable)?;
+            .await;
+        let pool = match pool {
+            Ok(pool) => pool,
+            // The pool retries until its timeout and then says only that; one direct attempt
+            // gives the reason (connection refused, unknown host, bad password).
+            Err(sqlx::Error::PoolTimedOut) => {
+                let reason = sqlx::AnyConnection::connect(&url).await.err();
+                return Err(unreachable(reason.unwrap_or(sqlx::Error::PoolTimedOut)));
+            }
+            Err(error) => return Err(unreachable(error)),
+        };
         if backend == Backend::Sqlite {
             // WAL: readers and the writer do not block each other; kept in the file.
             pool.execute("PRAGMA journal_mode = WAL")

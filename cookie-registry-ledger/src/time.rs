@@ -84,7 +84,10 @@ fn rfc3339(text: &str) -> Option<u64> {
             };
             let two_digits = |at: usize| -> Option<i64> {
                 let digits = rest.get(at..at + 2)?;
-                digits.bytes().all(|b| b.is_ascii_digit()).then(|| digits.parse().ok())?
+                digits
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+                    .then(|| digits.parse().ok())?
             };
             let (hours, minutes) = (two_digits(1)?, two_digits(4)?);
             if hours > 23 || minutes > 59 {
