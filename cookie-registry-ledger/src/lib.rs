@@ -97,6 +97,8 @@ pub struct Ledger {
     local_writer: Arc<tokio::sync::Mutex<()>>,
 }
 
+// A build without one of the features never makes its variant.
+#[cfg_attr(not(all(feature = "sqlite", feature = "postgres")), allow(dead_code))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Backend {
     Sqlite,
@@ -104,8 +106,9 @@ enum Backend {
 }
 
 impl Ledger {
-    /// Connects to the ledger at `url`: `sqlite://consent.db` (the file is created if missing)
-    /// or `postgres://user:password@host/db`. Call [`migrate`](Self::migrate) before the first
+    /// Connects to the ledger at `url`: `sqlite://consent.db` (the file is created if missing),
+    /// `sqlite::memory:` (for tests: gone with the last clone), or
+    /// `postgres://user:password@host/db`. Call [`migrate`](Self::migrate) before the first
     /// append.
     ///
     /// # Errors
@@ -139,15 +142,25 @@ impl Ledger {
             url: redact(url),
             source,
         };
+        // `sqlite::memory:` is one database per connection: keep one connection, for ever.
+        let memory = backend == Backend::Sqlite && url.contains(":memory:");
         let url = match backend {
-            Backend::Sqlite if !url.contains("mode=") => {
+            Backend::Sqlite if !url.contains("mode=") && !memory => {
                 let separator = if url.contains('?') { '&' } else { '?' };
                 let mode = if create { "rwc" } else { "rw" };
                 format!("{url}{separator}mode={mode}")
             }
             _ => url.to_owned(),
         };
-        let pool = AnyPoolOptions::new()
+        let options = if memory {
+            AnyPoolOptions::new()
+                .max_connections(1)
+                .idle_timeout(None)
+                .max_lifetime(None)
+        } else {
+            AnyPoolOptions::new()
+        };
+        let pool = options
             .acquire_timeout(Duration::from_secs(5))
             .after_connect(move |conn, _| {
                 Box::pin(async move {
