@@ -339,6 +339,30 @@ mod postgres {
         assert_eq!(b.count().await.unwrap(), 160);
     }
 
+    /// Appends fail while the server is down (within the pool's 5 s acquire timeout, not a
+    /// hang), and succeed again once it is back, with the same ledger value: no restart.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn appends_recover_after_a_server_restart() {
+        use std::time::Duration;
+        let Some(server) = super::postgres("postgres::appends_recover_after_a_server_restart")
+        else {
+            return;
+        };
+        let url = server.create_database("ledger").unwrap();
+        let ledger = super::ledger(&url).await;
+        super::fill(&ledger, 2, 1_700_000_000).await;
+        server.stop().unwrap();
+        let record = super::ConsentRecord::new::<super::Cookies>(super::Consent::all(), None);
+        let down = tokio::time::timeout(Duration::from_secs(20), ledger.append_row(&record, None));
+        assert!(down.await.expect("fails, does not hang").is_err());
+        server.resume().unwrap();
+        ledger
+            .append_row(&record, None)
+            .await
+            .expect("appends again");
+        assert_eq!(ledger.verify().await.unwrap().rows, 3);
+    }
+
     /// A server that is down is `Unreachable`, not a hang.
     #[tokio::test]
     async fn a_stopped_server_is_unreachable() {
