@@ -142,7 +142,6 @@ impl Ledger {
             url: redact(url),
             source,
         };
-        // `sqlite::memory:` is one database per connection: keep one connection, for ever.
         let memory = backend == Backend::Sqlite && url.contains(":memory:");
         let url = match backend {
             Backend::Sqlite if !url.contains("mode=") && !memory => {
@@ -152,29 +151,7 @@ impl Ledger {
             }
             _ => url.to_owned(),
         };
-        let options = if memory {
-            AnyPoolOptions::new()
-                .max_connections(1)
-                .idle_timeout(None)
-                .max_lifetime(None)
-        } else {
-            AnyPoolOptions::new()
-        };
-        let pool = options
-            .acquire_timeout(Duration::from_secs(5))
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        // Durable at commit (FULL syncs the WAL on every commit), and wait
-                        // for another process's write lock rather than fail.
-                        conn.execute("PRAGMA synchronous = FULL").await?;
-                        conn.execute("PRAGMA busy_timeout = 5000").await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect(&url)
-            .await;
+        let pool = pool_options(backend, memory).connect(&url).await;
         let pool = match pool {
             Ok(pool) => pool,
             // The pool retries until its timeout and then says only that; one direct attempt
@@ -249,6 +226,33 @@ impl Backend {
             _ => None,
         }
     }
+}
+
+/// The pool's settings: a 5 s wait for a connection (then the append fails, and the endpoint
+/// answers 503), and for SQLite, durable commits and a wait for another process's lock.
+fn pool_options(backend: Backend, memory: bool) -> AnyPoolOptions {
+    // `sqlite::memory:` is one database per connection: keep one connection, for ever.
+    let options = if memory {
+        AnyPoolOptions::new()
+            .max_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+    } else {
+        AnyPoolOptions::new()
+    };
+    options
+        .acquire_timeout(Duration::from_secs(5))
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    // FULL syncs the WAL at every commit: a record is on disk when `append`
+                    // returns.
+                    conn.execute("PRAGMA synchronous = FULL").await?;
+                    conn.execute("PRAGMA busy_timeout = 5000").await?;
+                }
+                Ok(())
+            })
+        })
 }
 
 /// `url` with any password replaced by `***`, for messages.
