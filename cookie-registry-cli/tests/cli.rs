@@ -238,6 +238,12 @@ async fn purge_then_verify() {
     );
     let output = cli(&["ledger", "verify", "--db", &db.url]);
     assert!(stdout(&output).starts_with("ok: 1 rows verified from the anchor after row 2"));
+    let json = cli(&["ledger", "verify", "--json", "--db", &db.url]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(report["rows"], 1);
+    assert_eq!(report["anchor_seq"], 2);
+    assert_eq!(report["last_seq"], 3);
+    assert_eq!(report["head"].as_str().map(str::len), Some(64));
     let gone = db.records[0].id.to_string();
     fails_with(&cli(&["ledger", "show", &gone, "--db", &db.url]), 4, &gone);
 }

@@ -44,6 +44,9 @@ pub enum Command {
     Verify {
         #[command(flatten)]
         db: Db,
+        /// Print the report as JSON (rows, last_seq, head, anchor_seq) instead of text.
+        #[arg(long)]
+        json: bool,
     },
     /// Remove the records decided before a time; the rest stay verifiable.
     Purge {
@@ -113,7 +116,7 @@ async fn dispatch(command: Command) -> Result<(), Failure> {
             let ledger = open(&db).await?;
             export(&ledger, since, until.unwrap_or(u64::MAX), format, output).await
         }
-        Command::Verify { db } => verify(&open(&db).await?).await,
+        Command::Verify { db, json } => verify(&open(&db).await?, json).await,
         Command::Purge { before, db } => {
             let removed = open(&db).await?.purge_before(before).await?;
             let when = time::format_utc(before);
@@ -153,7 +156,7 @@ async fn export(
     Ok(())
 }
 
-async fn verify(ledger: &Ledger) -> Result<(), Failure> {
+async fn verify(ledger: &Ledger, json: bool) -> Result<(), Failure> {
     let bar = progress(ledger.count().await?, "verifying");
     let result = ledger.verify_with(|n| bar.set_position(n)).await;
     bar.finish_and_clear();
@@ -161,6 +164,17 @@ async fn verify(ledger: &Ledger) -> Result<(), Failure> {
         VerifyError::Ledger(error) => Failure::from(error),
         broken => Failure::Broken(broken.to_string()),
     })?;
+    if json {
+        let value = serde_json::json!({
+            "ok": true,
+            "rows": report.rows,
+            "last_seq": report.last_seq,
+            "head": report.head,
+            "anchor_seq": report.anchor.map(|a| a.seq),
+        });
+        println!("{value}");
+        return Ok(());
+    }
     let start = report.anchor.map_or_else(
         || "the first row".to_owned(),
         |a| format!("the anchor after row {}", a.seq),
