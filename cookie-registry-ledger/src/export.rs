@@ -20,7 +20,9 @@ pub enum ExportFormat {
     /// seconds), `decided_at_utc` (RFC 3339), `granted` and `refused` (category names
     /// separated by spaces), `revisions` (`category=revision` separated by spaces),
     /// `previous_id`, `method`, `language`, `notice`, `user_agent`, `ip`, `stored_at`, `hash`;
-    /// an empty field for a missing value.
+    /// an empty field for a missing value. A value starting with `=`, `+`, `-`, `@`, tab or CR
+    /// (a spreadsheet formula: a visitor writes their own user agent) is written after a `'`;
+    /// JSON lines keep every value exact.
     Csv,
     /// One JSON object a line: the record as `cookie-registry` serializes it, plus `seq`,
     /// `decided_at_utc`, `stored_at` and `hash`.
@@ -194,10 +196,17 @@ fn write_csv_line(
 }
 
 fn csv_field(field: &str) -> String {
+    // A visitor writes their own User-Agent: a cell starting like a formula would run in the
+    // auditor's spreadsheet (CSV injection), so it gets a leading `'`, as OWASP advises.
+    let field = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{field}")
+    } else {
+        field.to_owned()
+    };
     if field.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
-        field.to_owned()
+        field
     }
 }
 
@@ -228,6 +237,19 @@ mod tests {
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("two\r\nlines"), "\"two\r\nlines\"");
         assert_eq!(csv_field(""), "");
+    }
+
+    /// A user agent made to run as a spreadsheet formula is written as text.
+    #[test]
+    fn formula_cells_are_defused() {
+        assert_eq!(
+            csv_field("=HYPERLINK(\"http://x\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\")\""
+        );
+        assert_eq!(csv_field("+1"), "'+1");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("\tx"), "'\tx");
+        assert_eq!(csv_field("Mozilla/5.0 = fine"), "Mozilla/5.0 = fine");
     }
 
     #[test]

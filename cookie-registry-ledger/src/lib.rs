@@ -77,7 +77,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::AnyPoolOptions;
-use sqlx::{Any, AnyPool, Executor as _, Transaction};
+use sqlx::{Any, AnyPool, Connection as _, Executor as _, Transaction};
 
 pub use error::{Break, LedgerError, VerifyError};
 pub use export::ExportFormat;
@@ -97,6 +97,8 @@ pub struct Ledger {
     local_writer: Arc<tokio::sync::Mutex<()>>,
 }
 
+// A build without one of the features never makes its variant.
+#[cfg_attr(not(all(feature = "sqlite", feature = "postgres")), allow(dead_code))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Backend {
     Sqlite,
@@ -104,8 +106,9 @@ enum Backend {
 }
 
 impl Ledger {
-    /// Connects to the ledger at `url`: `sqlite://consent.db` (the file is created if missing)
-    /// or `postgres://user:password@host/db`. Call [`migrate`](Self::migrate) before the first
+    /// Connects to the ledger at `url`: `sqlite://consent.db` (the file is created if missing),
+    /// `sqlite::memory:` (for tests: gone with the last clone), or
+    /// `postgres://user:password@host/db`. Call [`migrate`](Self::migrate) before the first
     /// append.
     ///
     /// # Errors
@@ -139,30 +142,26 @@ impl Ledger {
             url: redact(url),
             source,
         };
+        let memory = backend == Backend::Sqlite && url.contains(":memory:");
         let url = match backend {
-            Backend::Sqlite if !url.contains("mode=") => {
+            Backend::Sqlite if !url.contains("mode=") && !memory => {
                 let separator = if url.contains('?') { '&' } else { '?' };
                 let mode = if create { "rwc" } else { "rw" };
                 format!("{url}{separator}mode={mode}")
             }
             _ => url.to_owned(),
         };
-        let pool = AnyPoolOptions::new()
-            .acquire_timeout(Duration::from_secs(5))
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        // Durable at commit (FULL syncs the WAL on every commit), and wait
-                        // for another process's write lock rather than fail.
-                        conn.execute("PRAGMA synchronous = FULL").await?;
-                        conn.execute("PRAGMA busy_timeout = 5000").await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect(&url)
-            .await
-            .map_err(unreachable)?;
+        let pool = pool_options(backend, memory).connect(&url).await;
+        let pool = match pool {
+            Ok(pool) => pool,
+            // The pool retries until its timeout and then says only that; one direct attempt
+            // gives the reason (connection refused, unknown host, bad password).
+            Err(sqlx::Error::PoolTimedOut) => {
+                let reason = sqlx::AnyConnection::connect(&url).await.err();
+                return Err(unreachable(reason.unwrap_or(sqlx::Error::PoolTimedOut)));
+            }
+            Err(error) => return Err(unreachable(error)),
+        };
         if backend == Backend::Sqlite {
             // WAL: readers and the writer do not block each other; kept in the file.
             pool.execute("PRAGMA journal_mode = WAL")
@@ -227,6 +226,33 @@ impl Backend {
             _ => None,
         }
     }
+}
+
+/// The pool's settings: a 5 s wait for a connection (then the append fails, and the endpoint
+/// answers 503), and for SQLite, durable commits and a wait for another process's lock.
+fn pool_options(backend: Backend, memory: bool) -> AnyPoolOptions {
+    // `sqlite::memory:` is one database per connection: keep one connection, for ever.
+    let options = if memory {
+        AnyPoolOptions::new()
+            .max_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+    } else {
+        AnyPoolOptions::new()
+    };
+    options
+        .acquire_timeout(Duration::from_secs(5))
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    // FULL syncs the WAL at every commit: a record is on disk when `append`
+                    // returns.
+                    conn.execute("PRAGMA synchronous = FULL").await?;
+                    conn.execute("PRAGMA busy_timeout = 5000").await?;
+                }
+                Ok(())
+            })
+        })
 }
 
 /// `url` with any password replaced by `***`, for messages.

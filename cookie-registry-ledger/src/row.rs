@@ -230,6 +230,11 @@ mod tests {
             language:2:fr\nnotice:-\nuser_agent:-\nip:-\nstored_at:10:1700000005\n\
             previous_hash:2:ab\n";
         assert_eq!(String::from_utf8(bytes).unwrap(), expected);
+        // SHA-256 of `expected`, from Python's hashlib.
+        assert_eq!(
+            LedgerRow::chain_hash(3, &record().with_language("fr"), 1_700_000_005, "ab"),
+            "ce936a3521949ec959b8a7fb9db036c0620a609b3f179033f895adc7b2fd3377"
+        );
     }
 
     /// A value cannot pose as two: a user agent holding a newline and a fake field hashes

@@ -238,6 +238,16 @@ async fn ledger_in_same_kind(url: &str) -> Ledger {
     ledger
 }
 
+/// `sqlite::memory:` keeps one database (one connection), not one per pooled connection.
+#[tokio::test]
+async fn sqlite_in_memory_is_one_database() {
+    let ledger = ledger("sqlite::memory:").await;
+    let records = fill(&ledger, 3, 1_700_000_000).await;
+    let reader = ledger.clone();
+    assert_eq!(reader.history(records[2].id).await.unwrap(), records);
+    assert_eq!(reader.verify().await.unwrap().rows, 3);
+}
+
 macro_rules! sqlite_tests {
     ($($name:ident),*) => {$(
         #[tokio::test]
@@ -263,6 +273,29 @@ macro_rules! postgres_tests {
 
 mod sqlite {
     use super::SqliteFile;
+
+    /// Two ledgers (two pools, as two processes would have) on one file, appending at once:
+    /// `BEGIN IMMEDIATE` keeps the chain one line.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn two_instances_append_concurrently() {
+        let file = SqliteFile::new();
+        let (a, b) = (
+            super::ledger(&file.url()).await,
+            super::ledger(&file.url()).await,
+        );
+        let tasks: Vec<_> = (0..8)
+            .map(|i| {
+                let ledger = if i % 2 == 0 { a.clone() } else { b.clone() };
+                tokio::spawn(async move { super::fill(&ledger, 10, 1_700_000_000).await })
+            })
+            .collect();
+        for task in tasks {
+            task.await.unwrap();
+        }
+        let report = b.verify().await.expect("the interleaved chain verifies");
+        assert_eq!((report.rows, report.last_seq), (80, 80));
+    }
+
     sqlite_tests!(
         round_trip,
         edited_row_is_named,
@@ -304,6 +337,30 @@ mod postgres {
         let report = a.verify().await.expect("the interleaved chain verifies");
         assert_eq!((report.rows, report.last_seq), (160, 160));
         assert_eq!(b.count().await.unwrap(), 160);
+    }
+
+    /// Appends fail while the server is down (within the pool's 5 s acquire timeout, not a
+    /// hang), and succeed again once it is back, with the same ledger value: no restart.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn appends_recover_after_a_server_restart() {
+        use std::time::Duration;
+        let Some(server) = super::postgres("postgres::appends_recover_after_a_server_restart")
+        else {
+            return;
+        };
+        let url = server.create_database("ledger").unwrap();
+        let ledger = super::ledger(&url).await;
+        super::fill(&ledger, 2, 1_700_000_000).await;
+        server.stop().unwrap();
+        let record = super::ConsentRecord::new::<super::Cookies>(super::Consent::all(), None);
+        let down = tokio::time::timeout(Duration::from_secs(20), ledger.append_row(&record, None));
+        assert!(down.await.expect("fails, does not hang").is_err());
+        server.resume().unwrap();
+        ledger
+            .append_row(&record, None)
+            .await
+            .expect("appends again");
+        assert_eq!(ledger.verify().await.unwrap().rows, 3);
     }
 
     /// A server that is down is `Unreachable`, not a hang.

@@ -93,7 +93,6 @@ pub mod js_config;
 mod lookup;
 mod negotiate;
 mod policy;
-mod proof;
 mod registry;
 mod spec;
 pub mod store;
@@ -103,7 +102,8 @@ pub mod tower;
 pub use banner::Banner;
 pub use builder::CookieBuilderExt;
 pub use consent::{
-    Consent, ConsentError, ConsentId, ConsentRecord, ConsentState, ParseConsentIdError,
+    Consent, ConsentError, ConsentId, ConsentMethod, ConsentRecord, ConsentState, Notice,
+    NoticeHash, ParseConsentIdError, ParseConsentMethodError, ParseTruncatedIpError, TruncatedIp,
 };
 pub use consent_mode::{ConsentSignal, GoogleConsentMode, GtagCommand};
 pub use cookie_registry_core::{
@@ -113,10 +113,9 @@ pub use engine::RefusedSetCookie;
 pub use engine::{allows_set_cookie, filter_cookie_header};
 pub use jar::{NotDeclared, purge_jar};
 pub use policy::{PolicyRow, PolicyTable};
-pub use proof::{ConsentMethod, ParseConsentMethodError, ParseTruncatedIpError, TruncatedIp};
 pub use registry::{CookieRegistry, HasConsentCookie};
 pub use spec::{CookieSpec, Translation};
-pub use store::{ConsentStore, MemoryStore, Notice, NoticeHash, StoreError};
+pub use store::{ConsentStore, MemoryStore, StoreError};
 #[cfg(feature = "tower")]
 pub use tower::{ConsentEndpoint, ConsentLayer};
 

@@ -4,6 +4,8 @@
 //! - [`id`]: [`ConsentId`], the random id of one decision;
 //! - [`value`]: the consent cookie's value format, encoded and decoded, and [`ConsentError`];
 //! - [`state`]: [`ConsentState`], a decoded value held against a registry's revisions;
+//! - [`proof`] and [`notice`]: what a record proves beyond the choice: [`ConsentMethod`],
+//!   [`TruncatedIp`], and the [`Notice`] shown with its [`NoticeHash`];
 //! - [`record`]: [`ConsentRecord`], the proof of one decision, which writes the value.
 //!
 //! Each file uses only those above it: the value format knows nothing of registries, the state
@@ -14,12 +16,16 @@
 #[allow(clippy::module_inception)]
 mod consent;
 mod id;
+mod notice;
+mod proof;
 mod record;
 mod state;
 mod value;
 
 pub use consent::Consent;
 pub use id::{ConsentId, ParseConsentIdError};
+pub use notice::{Notice, NoticeHash, ParseNoticeHashError};
+pub use proof::{ConsentMethod, ParseConsentMethodError, ParseTruncatedIpError, TruncatedIp};
 pub use record::ConsentRecord;
 pub use state::ConsentState;
 pub(crate) use state::consent_spec;

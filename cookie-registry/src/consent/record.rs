@@ -2,10 +2,12 @@
 
 use std::collections::BTreeMap;
 
+use super::notice::NoticeHash;
+use super::proof::{ConsentMethod, TruncatedIp};
 use super::state::{categories_in_use, now};
 use super::value::{self, Entry};
 use super::{Consent, ConsentId};
-use crate::{Category, ConsentMethod, CookieRegistry, NoticeHash, TruncatedIp};
+use crate::{Category, CookieRegistry};
 
 /// One visitor's consent decision, as a site keeps it to demonstrate consent (GDPR art. 7(1)):
 /// which categories were granted and refused, under which revision of each category's cookie
@@ -188,5 +190,91 @@ impl Consent {
     #[must_use]
     pub fn to_cookie_value<R: CookieRegistry>(&self) -> String {
         ConsentRecord::new::<R>(*self, None).cookie_value()
+    }
+}
+
+/// Building a record's proof fields, by value (`record.with_method(..).with_language(..)`).
+impl ConsentRecord {
+    /// A record from its stored parts, as a [`ConsentStore`](crate::ConsentStore) gives one
+    /// back: the choice as it was decided, with [`ConsentMethod::Unknown`] and no language,
+    /// notice, user agent or IP (set them with the `with_` methods).
+    ///
+    /// ```
+    /// use std::collections::BTreeMap;
+    /// use cookie_registry::{Category, ConsentId, ConsentMethod, ConsentRecord};
+    ///
+    /// let id = ConsentId::random();
+    /// let record = ConsentRecord::from_parts(
+    ///     id,
+    ///     1_700_000_000,
+    ///     vec![Category::Necessary],
+    ///     vec![Category::Statistics],
+    ///     BTreeMap::from([(Category::Statistics, 3)]),
+    ///     None,
+    /// )
+    /// .with_method(ConsentMethod::Banner)
+    /// .with_language("fr");
+    /// assert_eq!(record.id, id);
+    /// assert_eq!(record.language.as_deref(), Some("fr"));
+    /// ```
+    #[must_use]
+    pub fn from_parts(
+        id: ConsentId,
+        decided_at: u64,
+        granted: Vec<Category>,
+        refused: Vec<Category>,
+        revisions: BTreeMap<Category, u32>,
+        previous_id: Option<ConsentId>,
+    ) -> Self {
+        ConsentRecord {
+            id,
+            decided_at,
+            granted,
+            refused,
+            revisions,
+            previous_id,
+            method: ConsentMethod::Unknown,
+            language: None,
+            notice: None,
+            user_agent: None,
+            ip: None,
+        }
+    }
+
+    /// This record, decided through `method`.
+    #[must_use]
+    pub fn with_method(mut self, method: ConsentMethod) -> Self {
+        self.method = method;
+        self
+    }
+
+    /// This record, with the notice shown in `language` (a BCP 47 tag).
+    #[must_use]
+    pub fn with_language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
+        self
+    }
+
+    /// This record, made under the notice whose hash is `notice`
+    /// ([`Notice::hash`](crate::Notice::hash)).
+    #[must_use]
+    pub fn with_notice(mut self, notice: NoticeHash) -> Self {
+        self.notice = Some(notice);
+        self
+    }
+
+    /// This record, with the visitor's `User-Agent`. Personal data: opt in with a reason.
+    #[must_use]
+    pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// This record, with the visitor's IP address truncated to /24 or /48 ([`TruncatedIp`]).
+    /// Personal data: opt in with a reason.
+    #[must_use]
+    pub fn with_ip(mut self, ip: impl Into<TruncatedIp>) -> Self {
+        self.ip = Some(ip.into());
+        self
     }
 }

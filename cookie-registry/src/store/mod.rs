@@ -43,7 +43,6 @@
 //! ```
 
 mod memory;
-mod notice;
 
 use core::fmt;
 use core::future::Future;
@@ -54,8 +53,9 @@ use std::sync::Arc;
 
 use crate::{ConsentId, ConsentRecord};
 
+/// The notice a record points to, here too, since a store archives it.
+pub use crate::consent::{Notice, NoticeHash, ParseNoticeHashError};
 pub use memory::MemoryStore;
-pub use notice::{Notice, NoticeHash, ParseNoticeHashError};
 
 /// The future a [`ConsentStore`] method returns: boxed, `Send`, borrowing the store and the
 /// arguments for `'a`.
