@@ -90,6 +90,7 @@ mod negotiate;
 mod policy;
 mod record;
 mod registry;
+pub mod signals;
 mod spec;
 mod state;
 #[cfg(feature = "tower")]

@@ -14,6 +14,7 @@ use actix_web::{Handler, HttpRequest, HttpResponse, web};
 
 use super::middleware::Carried;
 use crate::engine::{self, BODY_LIMIT, EndpointBody, EndpointRequest, EndpointResponse};
+use crate::signals::RegimeResolver;
 use crate::{ConsentRecord, CookieRegistry};
 
 type Sink = Arc<dyn Fn(&ConsentRecord) + Send + Sync>;
@@ -77,6 +78,7 @@ type Sink = Arc<dyn Fn(&ConsentRecord) + Send + Sync>;
 /// ```
 pub struct ConsentEndpoint<R> {
     sink: Option<Sink>,
+    regime: Option<RegimeResolver>,
     registry: PhantomData<fn() -> R>,
 }
 
@@ -119,6 +121,7 @@ impl<R: CookieRegistry> ConsentEndpoint<R> {
         crate::assert_consent_cookie::<R>();
         ConsentEndpoint {
             sink: None,
+            regime: None,
             registry: PhantomData,
         }
     }
@@ -145,6 +148,15 @@ impl<R: CookieRegistry> ConsentEndpoint<R> {
         self.sink = Some(Arc::new(sink));
         self
     }
+
+    /// This endpoint, choosing each request's [`Regime`](crate::signals::Regime) with
+    /// `resolver`, as the middleware does (give both the same function): the state it answers
+    /// and the removals it writes follow the regime and the request's `Sec-GPC`.
+    #[must_use]
+    pub fn regime(mut self, resolver: RegimeResolver) -> Self {
+        self.regime = Some(resolver);
+        self
+    }
 }
 
 impl<R: CookieRegistry> Default for ConsentEndpoint<R> {
@@ -157,6 +169,7 @@ impl<R> Clone for ConsentEndpoint<R> {
     fn clone(&self) -> Self {
         ConsentEndpoint {
             sink: self.sink.clone(),
+            regime: self.regime,
             registry: PhantomData,
         }
     }
@@ -177,7 +190,8 @@ impl<R: CookieRegistry + 'static> Handler<(HttpRequest, web::Payload)> for Conse
 
     fn call(&self, (request, payload): (HttpRequest, web::Payload)) -> Self::Future {
         let sink = self.sink.clone();
-        Box::pin(async move { respond::<R>(&request, payload, sink.as_deref()).await })
+        let regime = self.regime;
+        Box::pin(async move { respond::<R>(&request, payload, sink.as_deref(), regime).await })
     }
 }
 
@@ -186,8 +200,10 @@ async fn respond<R: CookieRegistry>(
     request: &HttpRequest,
     payload: web::Payload,
     sink: Option<&(dyn Fn(&ConsentRecord) + Send + Sync)>,
+    regime: Option<RegimeResolver>,
 ) -> HttpResponse {
     let headers = request.headers();
+    let signals = crate::signals::adapters::read_actix(request.head(), regime);
     let read = if request.method() != Method::POST {
         Ok(Ok(web::Bytes::new()))
     } else if engine::declared_too_large(header(headers, CONTENT_LENGTH)) {
@@ -206,6 +222,7 @@ async fn respond<R: CookieRegistry>(
     let host =
         header(headers, HOST).or_else(|| request.uri().authority().map(|a| a.as_str().as_bytes()));
     let endpoint_request = EndpointRequest::new(request.method().as_str(), body)
+        .signals(signals)
         .host(host)
         .origin(header(headers, ORIGIN))
         .sec_fetch_site(header(headers, HeaderName::from_static("sec-fetch-site")))

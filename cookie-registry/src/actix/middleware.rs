@@ -11,6 +11,7 @@ use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forwar
 use actix_web::http::header::{COOKIE, HeaderMap, HeaderValue, SET_COOKIE};
 
 use crate::engine::{self, Enforcement, RequestSummary};
+use crate::signals::{RegimeResolver, Signals};
 use crate::{CookieRegistry, RefusedSetCookie};
 
 /// The `Cookie` header as the request carried it, kept for the response's removals.
@@ -85,6 +86,7 @@ pub(super) type Carried = engine::Carried<HeaderValue>;
 /// ```
 pub struct ConsentMiddleware<R> {
     enforcement: Enforcement,
+    regime: Option<RegimeResolver>,
     registry: PhantomData<fn() -> R>,
 }
 
@@ -128,8 +130,34 @@ impl<R: CookieRegistry> ConsentMiddleware<R> {
         crate::assert_consent_cookie::<R>();
         ConsentMiddleware {
             enforcement: Enforcement::new(),
+            regime: None,
             registry: PhantomData,
         }
+    }
+
+    /// This middleware, choosing each request's [`Regime`](crate::signals::Regime) with
+    /// `resolver`, as `ConsentLayer::regime` does (the same function works for both).
+    ///
+    /// ```
+    /// # use cookie_registry::CookieRegistry;
+    /// # #[derive(CookieRegistry)]
+    /// # #[registry(consent_cookie = Choice)]
+    /// # enum Cookies {
+    /// #     #[cookie(name = "choice", category = Necessary, provider = "Acme", purpose = "Consent")]
+    /// #     Choice,
+    /// # }
+    /// use cookie_registry::actix::ConsentMiddleware;
+    /// use cookie_registry::signals::Regime;
+    ///
+    /// let middleware = ConsentMiddleware::<Cookies>::new().regime(|parts| {
+    ///     if parts.header("cf-ipcountry") == Some("US") { Regime::OptOut } else { Regime::OptIn }
+    /// });
+    /// # let _ = middleware;
+    /// ```
+    #[must_use]
+    pub const fn regime(mut self, resolver: RegimeResolver) -> Self {
+        self.regime = Some(resolver);
+        self
     }
 
     /// This middleware, with `action` for the `Set-Cookie` headers that consent refuses.
@@ -228,6 +256,7 @@ where
         ready(Ok(ConsentService {
             inner: service,
             enforcement: self.enforcement,
+            regime: self.regime,
             registry: PhantomData,
         }))
     }
@@ -237,6 +266,7 @@ where
 pub struct ConsentService<S, R> {
     inner: S,
     enforcement: Enforcement,
+    regime: Option<RegimeResolver>,
     registry: PhantomData<fn() -> R>,
 }
 
@@ -263,7 +293,8 @@ where
 
     fn call(&self, mut request: ServiceRequest) -> Self::Future {
         let carried = Carried::of(request.headers().get_all(COOKIE));
-        let summary = filter_request::<R>(request.headers_mut(), &carried);
+        let signals = crate::signals::adapters::read_actix(request.head(), self.regime);
+        let summary = filter_request::<R>(request.headers_mut(), &carried, signals);
         request.extensions_mut().insert(*summary.state());
         request.extensions_mut().insert(summary.state().consent());
         ResponseFuture {
@@ -278,8 +309,12 @@ where
 
 /// Reads the consent and rewrites the `Cookie` fields into one filtered field (or none, when no
 /// cookie is left); leaves a single field from which nothing is removed as it is.
-fn filter_request<R: CookieRegistry>(headers: &mut HeaderMap, carried: &Carried) -> RequestSummary {
-    let decision = engine::read_request::<R>(carried.as_bytes());
+fn filter_request<R: CookieRegistry>(
+    headers: &mut HeaderMap,
+    carried: &Carried,
+    signals: Signals,
+) -> RequestSummary {
+    let decision = engine::read_request_with::<R>(carried.as_bytes(), signals);
     let summary = decision.summary();
     let Some(replacement) = carried.rewrite(&decision) else {
         return summary;

@@ -3,6 +3,7 @@
 use core::fmt::Write as _;
 
 use super::{Enforcement, consent_state, removal};
+use crate::signals::Signals;
 use crate::{Category, Consent, ConsentRecord, ConsentState, CookieRegistry};
 
 /// The largest form body the endpoint reads: 4 KiB. A larger one is answered `413`.
@@ -61,6 +62,7 @@ pub struct EndpointRequest<'a> {
     content_type: Option<&'a [u8]>,
     accept: Option<&'a [u8]>,
     cookie: &'a [u8],
+    signals: Signals,
 }
 
 impl<'a> EndpointRequest<'a> {
@@ -76,6 +78,7 @@ impl<'a> EndpointRequest<'a> {
             content_type: None,
             accept: None,
             cookie: b"",
+            signals: Signals::new(crate::signals::Regime::OptIn),
         }
     }
 
@@ -119,6 +122,14 @@ impl<'a> EndpointRequest<'a> {
     #[must_use]
     pub const fn cookie(mut self, header: &'a [u8]) -> Self {
         self.cookie = header;
+        self
+    }
+
+    /// The request's privacy signals ([`Signals::read`]): the regime the site's resolver picks
+    /// and `Sec-GPC`. The default is the opt-in regime without GPC.
+    #[must_use]
+    pub const fn signals(mut self, signals: Signals) -> Self {
+        self.signals = signals;
         self
     }
 }
@@ -198,7 +209,9 @@ impl EndpointResponse {
 /// Answers one request to the consent endpoint of registry `R`.
 ///
 /// - `GET` (and `HEAD`): `200`, the current state as JSON:
-///   `{"decided":false,"needs_prompt":true,"granted":["necessary"],"stale":[]}`.
+///   `{"decided":false,"needs_prompt":true,"granted":["necessary"],"stale":[]}`; under the
+///   opt-out regime or a GPC signal, followed by `"regime"`, `"gpc"` and `"gpc_honoured"`
+///   (`granted` is the consent in force, GPC included).
 /// - `POST` with an `application/x-www-form-urlencoded` body: `choice` = `all`, `necessary`
 ///   or `custom`; with `custom`, one `category` field per granted category (`statistics`);
 ///   optional `return_to`. Sets the consent cookie with its declared attributes, removes the
@@ -214,7 +227,7 @@ impl EndpointResponse {
 /// Never panics, and never changes anything unless it answers `200` or `303` to a `POST`.
 #[must_use]
 pub fn answer_endpoint<R: CookieRegistry>(request: &EndpointRequest<'_>) -> EndpointResponse {
-    let state = consent_state::<R>(request.cookie);
+    let state = consent_state::<R>(request.cookie).with_signals(request.signals);
     match request.method {
         "GET" | "HEAD" => return json_answer(&state),
         "POST" => {}
@@ -249,14 +262,17 @@ pub fn answer_endpoint<R: CookieRegistry>(request: &EndpointRequest<'_>) -> Endp
     };
     let value = record.cookie_value();
     let mut set_cookies = vec![consent_cookie.build(value.as_str()).build().to_string()];
+    let new_state = ConsentState::from_cookie_value::<R>(&value)
+        .unwrap_or_default()
+        .with_signals(request.signals);
+    // The consent in force: a GPC opt-out holds over the grant just recorded.
     let mut removals = removal::removals::<R>(
         request.cookie,
-        &record.consent(),
+        &new_state.consent(),
         Enforcement::new().refused_set_cookie(),
         set_cookies.iter().map(String::as_bytes),
     );
     set_cookies.append(&mut removals);
-    let new_state = ConsentState::from_cookie_value::<R>(&value).unwrap_or_default();
 
     let mut answer = if accepts_json(request.accept) {
         json_answer(&new_state)
@@ -287,8 +303,9 @@ fn json_answer(state: &ConsentState) -> EndpointResponse {
     }
 }
 
-/// `{"decided":…,"needs_prompt":…,"granted":[…],"stale":[…]}`: category names are fixed
-/// lower-case words, so nothing needs escaping.
+/// `{"decided":…,"needs_prompt":…,"granted":[…],"stale":[…]}`, and under the opt-out regime
+/// or a GPC signal `"regime":"opt-out","gpc":…,"gpc_honoured":…` after them: category and
+/// regime names are fixed lower-case words, so nothing needs escaping.
 pub(crate) fn state_json(state: &ConsentState) -> String {
     let list = |categories: &mut dyn Iterator<Item = Category>| {
         let names: Vec<String> = categories.map(|c| format!("\"{c}\"")).collect();
@@ -303,6 +320,16 @@ pub(crate) fn state_json(state: &ConsentState) -> String {
         list(&mut state.consent().granted()),
         list(&mut state.stale()),
     );
+    if state.gpc() || state.regime() != crate::signals::Regime::OptIn {
+        json.pop();
+        let _ = write!(
+            json,
+            ",\"regime\":\"{}\",\"gpc\":{},\"gpc_honoured\":{}}}",
+            state.regime(),
+            state.gpc(),
+            state.gpc_honoured()
+        );
+    }
     json
 }
 

@@ -16,6 +16,7 @@ use tower_service::Service;
 
 use super::layer::Carried;
 use crate::engine::{self, BODY_LIMIT, EndpointBody, EndpointRequest, EndpointResponse};
+use crate::signals::RegimeResolver;
 use crate::{ConsentRecord, CookieRegistry};
 
 type Sink = Arc<dyn Fn(&ConsentRecord) + Send + Sync>;
@@ -58,6 +59,7 @@ type Sink = Arc<dyn Fn(&ConsentRecord) + Send + Sync>;
 /// ```
 pub struct ConsentEndpoint<R> {
     sink: Option<Sink>,
+    regime: Option<RegimeResolver>,
     registry: PhantomData<fn() -> R>,
 }
 
@@ -68,6 +70,7 @@ impl<R: CookieRegistry> ConsentEndpoint<R> {
         crate::assert_consent_cookie::<R>();
         ConsentEndpoint {
             sink: None,
+            regime: None,
             registry: PhantomData,
         }
     }
@@ -76,6 +79,15 @@ impl<R: CookieRegistry> ConsentEndpoint<R> {
     #[must_use]
     pub fn on_record(mut self, sink: impl Fn(&ConsentRecord) + Send + Sync + 'static) -> Self {
         self.sink = Some(Arc::new(sink));
+        self
+    }
+
+    /// This endpoint, choosing each request's [`Regime`](crate::signals::Regime) with
+    /// `resolver`, as the middleware does (give both the same function): the state it answers
+    /// and the removals it writes follow the regime and the request's `Sec-GPC`.
+    #[must_use]
+    pub fn regime(mut self, resolver: RegimeResolver) -> Self {
+        self.regime = Some(resolver);
         self
     }
 }
@@ -90,6 +102,7 @@ impl<R> Clone for ConsentEndpoint<R> {
     fn clone(&self) -> Self {
         ConsentEndpoint {
             sink: self.sink.clone(),
+            regime: self.regime,
             registry: PhantomData,
         }
     }
@@ -120,7 +133,8 @@ where
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
         let sink = self.sink.clone();
-        Box::pin(async move { Ok(respond::<R, B>(request, sink.as_deref()).await) })
+        let regime = self.regime;
+        Box::pin(async move { Ok(respond::<R, B>(request, sink.as_deref(), regime).await) })
     }
 }
 
@@ -128,8 +142,11 @@ where
 async fn respond<R: CookieRegistry, B: Body>(
     request: Request<B>,
     sink: Option<&(dyn Fn(&ConsentRecord) + Send + Sync)>,
+    regime: Option<RegimeResolver>,
 ) -> Response<ConsentBody> {
     let (parts, body) = request.into_parts();
+    let signals =
+        crate::signals::adapters::read_http(&parts.method, &parts.uri, &parts.headers, regime);
     let read = if parts.method != http::Method::POST {
         Ok(Vec::new())
     } else if engine::declared_too_large(header(&parts.headers, CONTENT_LENGTH)) {
@@ -151,6 +168,7 @@ async fn respond<R: CookieRegistry, B: Body>(
     let host =
         header(headers, HOST).or_else(|| parts.uri.authority().map(|a| a.as_str().as_bytes()));
     let endpoint_request = EndpointRequest::new(parts.method.as_str(), body)
+        .signals(signals)
         .host(host)
         .origin(header(headers, ORIGIN))
         .sec_fetch_site(header(headers, "sec-fetch-site"))
@@ -219,6 +237,11 @@ impl ConsentBody {
     /// A body of static text (the banner's assets are served with it too).
     pub(crate) fn from_static(text: &'static str) -> Self {
         ConsentBody(Some(Bytes::from_static(text.as_bytes())))
+    }
+
+    /// A body of owned text (`/.well-known/gpc.json`).
+    pub(crate) fn from_string(text: String) -> Self {
+        ConsentBody(Some(Bytes::from(text)))
     }
 }
 

@@ -12,6 +12,7 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::engine::{self, Enforcement, RequestSummary};
+use crate::signals::{RegimeResolver, Signals};
 use crate::{CookieRegistry, RefusedSetCookie};
 
 /// A [`tower_layer::Layer`] that enforces the consent a visitor gave, for registry `R`, in any
@@ -121,6 +122,7 @@ use crate::{CookieRegistry, RefusedSetCookie};
 /// ```
 pub struct ConsentLayer<R> {
     enforcement: Enforcement,
+    regime: Option<RegimeResolver>,
     registry: PhantomData<fn() -> R>,
 }
 
@@ -132,8 +134,36 @@ impl<R: CookieRegistry> ConsentLayer<R> {
         crate::assert_consent_cookie::<R>();
         ConsentLayer {
             enforcement: Enforcement::new(),
+            regime: None,
             registry: PhantomData,
         }
+    }
+
+    /// This layer, choosing each request's [`Regime`](crate::signals::Regime) with `resolver`
+    /// (the opt-in regime without one). The state handlers get, the filtering and the gate
+    /// then follow the regime and the request's `Sec-GPC` ([`crate::signals`]).
+    ///
+    /// ```
+    /// # use cookie_registry::CookieRegistry;
+    /// # #[derive(CookieRegistry)]
+    /// # #[registry(consent_cookie = Choice)]
+    /// # enum Cookies {
+    /// #     #[cookie(name = "choice", category = Necessary, provider = "Acme", purpose = "Consent")]
+    /// #     Choice,
+    /// # }
+    /// use cookie_registry::ConsentLayer;
+    /// use cookie_registry::signals::Regime;
+    ///
+    /// let layer = ConsentLayer::<Cookies>::new().regime(|parts| match parts.header("cf-ipcountry") {
+    ///     Some("US") => Regime::OptOut,
+    ///     _ => Regime::OptIn,
+    /// });
+    /// # let _ = layer;
+    /// ```
+    #[must_use]
+    pub const fn regime(mut self, resolver: RegimeResolver) -> Self {
+        self.regime = Some(resolver);
+        self
     }
 
     /// This layer, with `action` for the `Set-Cookie` headers that consent refuses.
@@ -194,6 +224,7 @@ impl<S, R: CookieRegistry> Layer<S> for ConsentLayer<R> {
         ConsentService {
             inner,
             enforcement: self.enforcement,
+            regime: self.regime,
             registry: PhantomData,
         }
     }
@@ -205,6 +236,7 @@ impl<S, R: CookieRegistry> Layer<S> for ConsentLayer<R> {
 pub struct ConsentService<S, R> {
     inner: S,
     enforcement: Enforcement,
+    regime: Option<RegimeResolver>,
     registry: PhantomData<fn() -> R>,
 }
 
@@ -230,6 +262,7 @@ impl<S: Clone, R> Clone for ConsentService<S, R> {
         ConsentService {
             inner: self.inner.clone(),
             enforcement: self.enforcement,
+            regime: self.regime,
             registry: PhantomData,
         }
     }
@@ -260,7 +293,13 @@ where
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
         let carried = Carried::of(request.headers().get_all(COOKIE));
-        let summary = filter_request::<R>(request.headers_mut(), &carried);
+        let signals = crate::signals::adapters::read_http(
+            request.method(),
+            request.uri(),
+            request.headers(),
+            self.regime,
+        );
+        let summary = filter_request::<R>(request.headers_mut(), &carried, signals);
         request.extensions_mut().insert(*summary.state());
         request.extensions_mut().insert(summary.state().consent());
         ResponseFuture {
@@ -278,8 +317,12 @@ pub(crate) type Carried = engine::Carried<HeaderValue>;
 
 /// Reads the consent and rewrites the `Cookie` fields into one filtered field (or none, when no
 /// cookie is left); leaves a single field from which nothing is removed as it is.
-fn filter_request<R: CookieRegistry>(headers: &mut HeaderMap, carried: &Carried) -> RequestSummary {
-    let decision = engine::read_request::<R>(carried.as_bytes());
+fn filter_request<R: CookieRegistry>(
+    headers: &mut HeaderMap,
+    carried: &Carried,
+    signals: Signals,
+) -> RequestSummary {
+    let decision = engine::read_request_with::<R>(carried.as_bytes(), signals);
     let summary = decision.summary();
     let Some(replacement) = carried.rewrite(&decision) else {
         return summary;
