@@ -25,5 +25,5 @@ mod storage;
 pub use category::{Category, ParseCategoryError};
 pub use column::Column;
 pub use lifetime::{DurationUnit, Lifetime};
-pub use locale::{Locale, Word, has_builtin_words};
+pub use locale::{BannerWord, Locale, Word, has_builtin_words};
 pub use storage::Storage;

@@ -29,6 +29,10 @@ pub(crate) struct Words {
     /// Announced by the optional script after a choice is saved without a reload.
     pub(crate) saved: &'static str,
     pub(crate) policy_link: &'static str,
+    /// A GPC signal honoured as an opt-out of sale and sharing (the opt-out regime).
+    pub(crate) gpc_honoured: &'static str,
+    /// A GPC signal received where it does not decide by itself (the opt-in regime).
+    pub(crate) gpc_received: &'static str,
 }
 
 const EN: Words = Words {
@@ -50,6 +54,11 @@ const EN: Words = Words {
     cookies_summary: "Cookies",
     saved: "Your choice is saved.",
     policy_link: "Cookie policy",
+    gpc_honoured: "Your browser sent a Global Privacy Control signal. We treat it as your \
+                   request to opt out of the sale and sharing of your personal information, so \
+                   marketing cookies stay off.",
+    gpc_received: "Your browser sent a Global Privacy Control signal. Marketing cookies stay \
+                   off unless you tick them below.",
 };
 
 const DE: Words = Words {
@@ -73,6 +82,11 @@ const DE: Words = Words {
     cookies_summary: "Cookies",
     saved: "Ihre Auswahl wurde gespeichert.",
     policy_link: "Cookie-Richtlinie",
+    gpc_honoured: "Ihr Browser hat ein Global-Privacy-Control-Signal gesendet. Wir behandeln es \
+                   als Ihren Widerspruch gegen den Verkauf und die Weitergabe Ihrer \
+                   personenbezogenen Daten; Marketing-Cookies bleiben daher deaktiviert.",
+    gpc_received: "Ihr Browser hat ein Global-Privacy-Control-Signal gesendet. Marketing-Cookies \
+                   bleiben deaktiviert, sofern Sie sie unten nicht auswählen.",
 };
 
 const SV: Words = Words {
@@ -94,6 +108,11 @@ const SV: Words = Words {
     cookies_summary: "Kakor",
     saved: "Ditt val har sparats.",
     policy_link: "Policy för kakor",
+    gpc_honoured: "Din webbläsare har skickat en Global Privacy Control-signal. Vi behandlar den \
+                   som din begäran om att dina personuppgifter inte ska säljas eller delas, och \
+                   kakor för marknadsföring förblir därför avstängda.",
+    gpc_received: "Din webbläsare har skickat en Global Privacy Control-signal. Kakor för \
+                   marknadsföring förblir avstängda om du inte väljer dem nedan.",
 };
 
 // French typography: a no-break space before ":" and ";".
@@ -119,6 +138,11 @@ const FR: Words = Words {
     cookies_summary: "Cookies",
     saved: "Votre choix est enregistré.",
     policy_link: "Politique relative aux cookies",
+    gpc_honoured: "Votre navigateur a envoyé un signal Global Privacy Control. Nous le traitons \
+                   comme votre demande d’opposition à la vente et au partage de vos données \
+                   personnelles\u{a0}: les cookies publicitaires restent donc désactivés.",
+    gpc_received: "Votre navigateur a envoyé un signal Global Privacy Control. Les cookies \
+                   publicitaires restent désactivés, sauf si vous les cochez ci-dessous.",
 };
 
 /// The banner's own words for `lang`, if built in: for each language the policy's [`Locale`]
@@ -135,16 +159,18 @@ pub(crate) fn languages<R: crate::CookieRegistry>() -> &'static [&'static str] {
     R::LANGUAGES
 }
 
-/// Every word the banner, the settings form and the generated configs show in one language.
+/// Every word the banner, the settings form and the generated configs show in one language:
+/// the banner's own (from the locale's [`Word::Banner`] entries, else built in) and the
+/// policy's (from the locale).
 pub(crate) struct Texts {
-    own: &'static Words,
+    own: Option<&'static Words>,
     locale: Locale,
 }
 
 /// The words for `lang` if the registry has that language and both the banner and the policy
 /// have words built in for it; otherwise for the registry's first language (and English when
-/// even that has none built in: a site that declares another language gives the policy its
-/// `Locale`, which the banner cannot take yet).
+/// even that has none built in). The generated configs use this; the built-in banner uses
+/// [`banner_texts`], which never falls back from one declared language to another.
 pub(crate) fn words_for<R: crate::CookieRegistry>(lang: &str) -> Texts {
     let langs = languages::<R>();
     let chosen = langs
@@ -154,23 +180,90 @@ pub(crate) fn words_for<R: crate::CookieRegistry>(lang: &str) -> Texts {
         .chain(langs.first())
         .find_map(|l| Some((own_words(l)?, Locale::builtin(l)?)));
     match chosen {
-        Some((own, locale)) => Texts { own, locale },
+        Some((own, locale)) => Texts {
+            own: Some(own),
+            locale,
+        },
         None => Texts {
-            own: &EN,
+            own: Some(&EN),
             locale: Locale::english(),
         },
     }
 }
 
-impl core::ops::Deref for Texts {
-    type Target = Words;
-
-    fn deref(&self) -> &Words {
-        self.own
+/// The built-in banner's words for `lang`: a declared language with built-in words is shown in
+/// it; one without gives `None` (the banner then renders only with a site [`Locale`]); an
+/// undeclared one (or none) is the registry's first language.
+pub(crate) fn banner_texts<R: crate::CookieRegistry>(lang: &str) -> Option<Texts> {
+    let langs = languages::<R>();
+    match langs.iter().find(|l| l.eq_ignore_ascii_case(lang)) {
+        Some(declared) => Some(Texts {
+            own: Some(own_words(declared)?),
+            locale: Locale::builtin(declared)?,
+        }),
+        None => Some(words_for::<R>(lang)),
     }
 }
 
+/// The built-in banner's words from a site's `locale`: `None` unless the registry declares its
+/// language, it has every policy word, and every banner word is in it or built in.
+pub(crate) fn locale_texts<R: crate::CookieRegistry>(locale: Locale) -> Option<Texts> {
+    let declared = languages::<R>()
+        .iter()
+        .find(|l| l.eq_ignore_ascii_case(locale.language()))?;
+    let own = own_words(declared);
+    let complete = locale.is_complete() && (own.is_some() || locale.banner_missing().is_empty());
+    complete.then_some(Texts { own, locale })
+}
+
+/// One accessor per banner text: the locale's word, else the built-in one.
+macro_rules! banner_words {
+    ($($method:ident => $word:ident,)*) => {
+        impl Texts {
+            $(
+                pub(crate) fn $method(&self) -> &str {
+                    self.banner_word(crate::BannerWord::$word, |words| words.$method)
+                }
+            )*
+        }
+    };
+}
+
+banner_words! {
+    title => Title,
+    intro => Intro,
+    settings_title => SettingsTitle,
+    settings_intro => SettingsIntro,
+    stale => Stale,
+    accept_all => AcceptAll,
+    reject_all => RejectAll,
+    save => Save,
+    manage => Manage,
+    close => Close,
+    categories_legend => CategoriesLegend,
+    always_on => AlwaysOn,
+    cookies_summary => CookiesSummary,
+    saved => Saved,
+    policy_link => PolicyLink,
+    gpc_honoured => GpcHonoured,
+    gpc_received => GpcReceived,
+}
+
 impl Texts {
+    /// The BCP 47 tag these words are in.
+    pub(crate) fn lang(&self) -> &str {
+        self.locale.language()
+    }
+
+    /// A banner text: the locale's, else the built-in one (every path that builds a `Texts`
+    /// without built-in words has checked the locale has them all).
+    fn banner_word(&self, word: crate::BannerWord, own: fn(&Words) -> &'static str) -> &str {
+        self.locale
+            .word(Word::Banner(word))
+            .or_else(|| self.own.map(own))
+            .unwrap_or_default()
+    }
+
     /// One of the policy's words (only the locale's public API, so this holds wherever the
     /// locale lives). Built-in locales have every word.
     fn word(&self, word: Word) -> &str {
@@ -263,7 +356,7 @@ mod tests {
 
     #[test]
     fn an_undeclared_language_is_the_registry_s_first() {
-        assert_eq!(words_for::<Cookies>("xx").lang, "en");
-        assert_eq!(words_for::<Cookies>("EN").lang, "en");
+        assert_eq!(words_for::<Cookies>("xx").lang(), "en");
+        assert_eq!(words_for::<Cookies>("EN").lang(), "en");
     }
 }
