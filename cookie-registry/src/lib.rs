@@ -102,8 +102,7 @@ pub use category::SameSite;
 pub use consent::{Consent, ConsentError};
 pub use consent_mode::{ConsentSignal, GoogleConsentMode, GtagCommand};
 pub use cookie_registry_core::{
-    BannerWord, Category, Column, DurationUnit, Lifetime, Locale, ParseCategoryError, Storage,
-    Word,
+    BannerWord, Category, Column, DurationUnit, Lifetime, Locale, ParseCategoryError, Storage, Word,
 };
 pub use engine::RefusedSetCookie;
 pub use header::{allows_set_cookie, filter_cookie_header};

@@ -29,9 +29,9 @@
 mod assets;
 mod gate;
 mod render;
-pub(crate) mod storage;
 #[cfg(feature = "tower")]
 mod serve;
+pub(crate) mod storage;
 pub(crate) mod words;
 
 #[cfg(test)]
@@ -39,9 +39,9 @@ mod tests;
 
 pub use assets::{Asset, AssetTag, SCRIPT, STYLESHEET};
 pub use gate::GatedScript;
-pub use storage::StorageCleanup;
 #[cfg(feature = "tower")]
 pub use serve::AssetService;
+pub use storage::StorageCleanup;
 
 use core::fmt;
 use core::marker::PhantomData;

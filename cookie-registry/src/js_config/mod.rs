@@ -104,8 +104,10 @@ fn bridge<R: CookieRegistry>(out: &mut String, endpoint: &str) {
 /// the declared Web Storage entries by category, cleared as storage (never listed where the
 /// banner clears cookies).
 fn storage_withdrawal<R: CookieRegistry>(out: &mut String) {
-    out.push_str("// Declared localStorage/sessionStorage entries by category: removed from the device\n\
-                  // when their category is refused (ePrivacy art. 5(3) covers any storage).\n");
+    out.push_str(
+        "// Declared localStorage/sessionStorage entries by category: removed from the device\n\
+                  // when their category is refused (ePrivacy art. 5(3) covers any storage).\n",
+    );
     out.push_str(crate::banner::storage::REMOVE_STORAGE_JS);
     out.push_str("const storageByCategory = {");
     for category in Category::ALL.into_iter().filter(|c| c.needs_consent()) {

@@ -87,7 +87,10 @@ fn storage_is_cleared_as_storage_and_never_listed_as_a_cookie() {
         cookieconsent::<Hostile>("/consent", "/cookies"),
         klaro::<Hostile>("/consent", "/cookies"),
     ] {
-        assert!(module.contains("function removeStorage(entries)"), "{module}");
+        assert!(
+            module.contains("function removeStorage(entries)"),
+            "{module}"
+        );
         assert!(
             module.contains(r#"marketing: [["sessionStorage","ad_seen_",true]],"#),
             "{module}"
@@ -107,9 +110,15 @@ fn storage_is_cleared_as_storage_and_never_listed_as_a_cookie() {
 #[test]
 fn both_configs_follow_the_page_s_language_and_klaro_links_the_policy() {
     let cc = cookieconsent::<Hostile>("/consent", "/cookies");
-    assert!(cc.contains("    default: \"en\",\n    autoDetect: \"document\","), "{cc}");
+    assert!(
+        cc.contains("    default: \"en\",\n    autoDetect: \"document\","),
+        "{cc}"
+    );
     let klaro = klaro::<Hostile>("/consent", "/cookies");
-    assert!(!klaro.contains("  lang:"), "a fixed lang turns Klaro's detection off");
+    assert!(
+        !klaro.contains("  lang:"),
+        "a fixed lang turns Klaro's detection off"
+    );
     assert!(klaro.contains("  fallbackLang: \"en\","));
     assert!(klaro.contains("showNoticeTitle: true"));
     assert!(klaro.contains("      privacyPolicyUrl: \"/cookies\","));

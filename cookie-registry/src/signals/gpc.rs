@@ -75,7 +75,10 @@ impl GpcJson {
         let (Some(_), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
             return Err(GpcDateError);
         };
-        if bytes[4] != b'-' || bytes[7] != b'-' || !(1..=12).contains(&month) || !(1..=31).contains(&day)
+        if bytes[4] != b'-'
+            || bytes[7] != b'-'
+            || !(1..=12).contains(&month)
+            || !(1..=31).contains(&day)
         {
             return Err(GpcDateError);
         }
@@ -97,7 +100,11 @@ impl Default for GpcJson {
 impl fmt::Display for GpcJson {
     /// The JSON body.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.last_update.as_ref().and_then(|d| core::str::from_utf8(d).ok()) {
+        match self
+            .last_update
+            .as_ref()
+            .and_then(|d| core::str::from_utf8(d).ok())
+        {
             Some(date) => write!(f, "{{\"gpc\":true,\"lastUpdate\":\"{date}\"}}"),
             None => f.write_str("{\"gpc\":true}"),
         }
@@ -135,7 +142,10 @@ mod tower_service_impl {
                     *response.body_mut() = ConsentBody::from_string(self.to_string());
                 }
                 let headers = response.headers_mut();
-                headers.insert(CONTENT_TYPE, HeaderValue::from_static(GpcJson::CONTENT_TYPE));
+                headers.insert(
+                    CONTENT_TYPE,
+                    HeaderValue::from_static(GpcJson::CONTENT_TYPE),
+                );
                 headers.insert(CACHE_CONTROL, HeaderValue::from_static("max-age=86400"));
             } else {
                 *response.status_mut() = StatusCode::METHOD_NOT_ALLOWED;

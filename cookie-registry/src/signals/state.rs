@@ -37,7 +37,10 @@ impl Choice {
     pub(crate) fn in_force(self, signals: Signals) -> Consent {
         let mut consent = Consent::necessary_only();
         for category in Category::ALL {
-            if signals.regime().allows(category, self.of(category), signals.gpc()) {
+            if signals
+                .regime()
+                .allows(category, self.of(category), signals.gpc())
+            {
                 consent.grant(category);
             }
         }

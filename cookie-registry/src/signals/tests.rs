@@ -34,11 +34,13 @@ const TABLE: [(Regime, bool, Option<bool>, Category, bool); 48] = [
 fn combinations() -> impl Iterator<Item = (Regime, bool, Option<bool>, Category)> {
     [IN, OUT].into_iter().flat_map(|regime| {
         [false, true].into_iter().flat_map(move |gpc| {
-            [NONE, GRANTED, REFUSED].into_iter().flat_map(move |earlier| {
-                Category::ALL
-                    .into_iter()
-                    .map(move |category| (regime, gpc, earlier, category))
-            })
+            [NONE, GRANTED, REFUSED]
+                .into_iter()
+                .flat_map(move |earlier| {
+                    Category::ALL
+                        .into_iter()
+                        .map(move |category| (regime, gpc, earlier, category))
+                })
         })
     })
 }
@@ -49,7 +51,11 @@ fn expected(regime: Regime, gpc: bool, earlier: Option<bool>, category: Category
         .filter(|row| (row.0, row.1, row.2, row.3) == (regime, gpc, earlier, category))
         .map(|row| row.4)
         .collect();
-    assert_eq!(rows.len(), 1, "{regime:?} gpc={gpc} {earlier:?} {category:?}");
+    assert_eq!(
+        rows.len(),
+        1,
+        "{regime:?} gpc={gpc} {earlier:?} {category:?}"
+    );
     rows[0]
 }
 
