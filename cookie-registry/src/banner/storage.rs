@@ -53,9 +53,13 @@ pub(crate) fn declared_json<R: CookieRegistry>() -> String {
         if out.len() > 1 {
             out.push(',');
         }
-        let _ = write!(out, "[\"{}\",", spec.category);
-        entry(&mut out, area, spec);
-        out.push(']');
+        let _ = write!(
+            out,
+            "[\"{}\",\"{area}\",{},{}]",
+            spec.category,
+            JsString(spec.name),
+            spec.family
+        );
     }
     out.push(']');
     out
@@ -155,5 +159,61 @@ impl ConsentState {
             entries: refused_entries::<R>(|spec| spec.allowed_by(&consent)),
             nonce,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{ConsentState, CookieRegistry};
+
+    #[derive(CookieRegistry)]
+    #[registry(provider = "Acme", consent_cookie = Choice)]
+    enum Cookies {
+        #[cookie(name = "choice", category = Necessary, purpose = "Consent", max_age = "26w")]
+        Choice,
+        #[cookie(name = "cart", category = Necessary, storage = local, purpose = "Cart")]
+        Cart,
+        #[cookie(name = "ad'&x", category = Marketing, storage = local, purpose = "Ads")]
+        Ad,
+        #[cookie(prefix = "seen_", category = Statistics, storage = session, purpose = "Seen")]
+        Seen,
+    }
+
+    #[test]
+    fn the_banner_lists_refusable_entries_flat_with_their_category() {
+        assert_eq!(
+            super::declared_json::<Cookies>(),
+            r#"[["marketing","localStorage","ad'\u0026x",false],["statistics","sessionStorage","seen_",true]]"#
+        );
+    }
+
+    #[test]
+    fn the_first_paint_script_removes_refused_entries_only_and_escapes_keys() {
+        let none = ConsentState::undecided().storage_cleanup_script::<Cookies>(None);
+        let script = none.to_string();
+        assert!(script.starts_with("<script>(() => {"), "{script}");
+        assert!(script.contains(
+            r#"removeStorage([["localStorage","ad'\u0026x",false],["sessionStorage","seen_",true]]);"#
+        ));
+        assert!(
+            !script.contains("cart"),
+            "Necessary storage is never removed"
+        );
+        assert_eq!(script.matches("</script>").count(), 1);
+
+        // Everything granted: nothing to remove, nothing rendered.
+        let record = crate::ConsentRecord::new::<Cookies>(crate::Consent::all(), None);
+        let all = ConsentState::from_cookie_value::<Cookies>(&record.cookie_value()).unwrap();
+        let script = all.storage_cleanup_script::<Cookies>(Some("n"));
+        assert!(script.is_empty());
+        assert_eq!(script.to_string(), "");
+
+        // A hostile nonce stays in its attribute.
+        let hostile = ConsentState::undecided().storage_cleanup_script::<Cookies>(Some("\"><x"));
+        assert!(
+            hostile
+                .to_string()
+                .starts_with("<script nonce=\"&quot;&gt;&lt;x\">")
+        );
     }
 }
