@@ -53,8 +53,10 @@ impl Regime {
         match self {
             Regime::OptIn => matches!(earlier, Some(true)),
             Regime::OptOut => {
-                let sold_or_shared = matches!(category, Category::Marketing);
-                !(sold_or_shared && gpc) && !matches!(earlier, Some(false))
+                let opted_out = matches!(earlier, Some(false));
+                // GPC is an opt-out of sale and sharing: Marketing (11 CCR §7025(c)(1)).
+                let signal_refuses = gpc && matches!(category, Category::Marketing);
+                !(opted_out || signal_refuses)
             }
         }
     }
