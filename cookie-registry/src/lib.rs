@@ -38,6 +38,9 @@
 //!   and [`allows_set_cookie`] gate the headers, and the [`engine`] does it all over plain
 //!   header values for any framework (`ConsentLayer` for tower and `actix::ConsentMiddleware`
 //!   are thin adapters over it).
+//! - **Follow the region and the browser's signals**: [`signals`] chooses the consent model per
+//!   request ([`signals::Regime`]: opt-in for the EU and UK, opt-out for the US state laws),
+//!   honours Global Privacy Control (`Sec-GPC: 1`) and serves `/.well-known/gpc.json`.
 //! - **Publish the policy**: [`PolicyTable`] with its [`Column`]s, a section per category and a
 //!   [`Locale`] per language; `#[registry(policy_file = "COOKIES.md")]` locks a committed page
 //!   to the enum at compile time.
@@ -53,6 +56,8 @@
 //! - [`Banner`]: a consent banner (and the policy page's settings form) that works without
 //!   JavaScript, with a default stylesheet and an optional script in [`banner`];
 //! - [`Consent::google_consent_mode`]: the Google Consent Mode v2 signals for `gtag`;
+//! - [`ConsentState::storage_cleanup_script`]: removes refused categories' declared Web Storage
+//!   entries on first paint;
 //! - [`ConsentState::gated_script`]: third-party `<script>` tags rendered live or inert;
 //! - [`CookieRegistry::cookieconsent_config`] and [`CookieRegistry::klaro_config`]: configs
 //!   for the cookieconsent v3 and Klaro banners, generated from the registry ([`js_config`]).
