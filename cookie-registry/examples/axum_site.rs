@@ -42,10 +42,11 @@ use axum::routing::get;
 use axum::{Extension, Router};
 use cookie_registry::banner::{self, Asset, Banner};
 use cookie_registry::cookie::Cookie;
+use cookie_registry::js_config::JsConfigs as _;
 use cookie_registry::signals::{GPC_JSON_PATH, GpcJson, Regime, RequestView};
 use cookie_registry::{
     Category, ConsentEndpoint, ConsentId, ConsentLayer, ConsentRecord, ConsentState,
-    CookieRegistry, RefusedSetCookie,
+    CookieBuilderExt as _, CookieRegistry, RefusedSetCookie,
 };
 
 /// Every cookie the site sets.
@@ -291,17 +292,17 @@ async fn home(
 ) -> Response {
     let lang = language(&query, &headers);
     let ga_session = Cookies::GaSession
-        .build_named(
+        .builder_named(
             format!("{}{GA_PROPERTY}", Cookies::GaSession.name()),
             "GS1.1.1700000000",
         )
         .map(|builder| builder.build());
     let cookies = [
-        Some(Cookies::Session.build("s3ss10n").build()),
-        Some(Cookies::Theme.build("dark").build()),
-        Some(Cookies::Ga.build("GA1.1.123456789.1700000000").build()),
+        Some(Cookies::Session.builder("s3ss10n").build()),
+        Some(Cookies::Theme.builder("dark").build()),
+        Some(Cookies::Ga.builder("GA1.1.123456789.1700000000").build()),
         ga_session.ok(), // `_ga_<property>` is a member of the family: always built
-        Some(Cookies::Fbp.build("fb.1.1700000000.987654321").build()),
+        Some(Cookies::Fbp.builder("fb.1.1700000000.987654321").build()),
     ];
     let granted: Vec<&str> = state.consent().granted().map(Category::as_str).collect();
     let main = format!(
@@ -484,14 +485,14 @@ const STATS_JS: Asset = Asset::new(
 async fn cookieconsent_config() -> impl IntoResponse {
     (
         [(CONTENT_TYPE, "text/javascript; charset=utf-8")],
-        Cookies::cookieconsent_config(),
+        Cookies::cookieconsent_module(),
     )
 }
 
 async fn klaro_config() -> impl IntoResponse {
     (
         [(CONTENT_TYPE, "text/javascript; charset=utf-8")],
-        Cookies::klaro_config(),
+        Cookies::klaro_module(),
     )
 }
 

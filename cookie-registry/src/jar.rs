@@ -41,7 +41,7 @@ pub(crate) fn is_cookie_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
-/// [`CookieRegistry::build_named`] was given a name that is not the cookie's.
+/// [`CookieBuilderExt::builder_named`](crate::CookieBuilderExt::builder_named) was given a name that is not the cookie's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotDeclared {
     /// The name given.

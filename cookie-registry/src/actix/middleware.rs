@@ -12,7 +12,7 @@ use actix_web::http::header::{COOKIE, HeaderMap, HeaderValue, SET_COOKIE};
 
 use crate::engine::{self, Enforcement, RequestSummary};
 use crate::signals::{RegimeResolver, Signals};
-use crate::{CookieRegistry, RefusedSetCookie};
+use crate::{CookieRegistry, HasConsentCookie, RefusedSetCookie};
 
 /// The `Cookie` header as the request carried it, kept for the response's removals.
 pub(super) type Carried = engine::Carried<HeaderValue>;
@@ -126,8 +126,10 @@ impl<R: CookieRegistry> ConsentMiddleware<R> {
     /// let middleware = ConsentMiddleware::<Cookies>::new();
     /// ```
     #[must_use]
-    pub const fn new() -> Self {
-        crate::assert_consent_cookie::<R>();
+    pub const fn new() -> Self
+    where
+        R: HasConsentCookie,
+    {
         ConsentMiddleware {
             enforcement: Enforcement::new(),
             regime: None,
@@ -218,7 +220,7 @@ impl<R: CookieRegistry> ConsentMiddleware<R> {
     }
 }
 
-impl<R: CookieRegistry> Default for ConsentMiddleware<R> {
+impl<R: HasConsentCookie> Default for ConsentMiddleware<R> {
     fn default() -> Self {
         ConsentMiddleware::new()
     }
@@ -244,7 +246,7 @@ impl<R> fmt::Debug for ConsentMiddleware<R> {
 impl<S, B, R> Transform<S, ServiceRequest> for ConsentMiddleware<R>
 where
     S: Service<ServiceRequest, Response = ServiceResponse<B>>,
-    R: CookieRegistry,
+    R: HasConsentCookie,
 {
     type Response = ServiceResponse<B>;
     type Error = S::Error;
@@ -283,7 +285,7 @@ impl<S: fmt::Debug, R> fmt::Debug for ConsentService<S, R> {
 impl<S, B, R> Service<ServiceRequest> for ConsentService<S, R>
 where
     S: Service<ServiceRequest, Response = ServiceResponse<B>>,
-    R: CookieRegistry,
+    R: HasConsentCookie,
 {
     type Response = ServiceResponse<B>;
     type Error = S::Error;
@@ -309,7 +311,7 @@ where
 
 /// Reads the consent and rewrites the `Cookie` fields into one filtered field (or none, when no
 /// cookie is left); leaves a single field from which nothing is removed as it is.
-fn filter_request<R: CookieRegistry>(
+fn filter_request<R: HasConsentCookie>(
     headers: &mut HeaderMap,
     carried: &Carried,
     signals: Signals,
@@ -353,7 +355,7 @@ pin_project_lite::pin_project! {
 impl<F, R, B, E> Future for ResponseFuture<F, R>
 where
     F: Future<Output = Result<ServiceResponse<B>, E>>,
-    R: CookieRegistry,
+    R: HasConsentCookie,
 {
     type Output = Result<ServiceResponse<B>, E>;
 
@@ -383,7 +385,7 @@ impl<F, R> fmt::Debug for ResponseFuture<F, R> {
 }
 
 /// Applies the engine's decision to a response's headers.
-fn gate_response<R: CookieRegistry>(
+fn gate_response<R: HasConsentCookie>(
     headers: &mut HeaderMap,
     enforcement: Enforcement,
     summary: &RequestSummary,

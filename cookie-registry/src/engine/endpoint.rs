@@ -4,7 +4,9 @@ use core::fmt::Write as _;
 
 use super::{Enforcement, consent_state, removal};
 use crate::signals::Signals;
-use crate::{Category, Consent, ConsentRecord, ConsentState, CookieRegistry};
+use crate::{
+    Category, Consent, ConsentRecord, ConsentState, CookieBuilderExt as _, HasConsentCookie,
+};
 
 /// The largest form body the endpoint reads: 4 KiB. A larger one is answered `413`.
 pub const BODY_LIMIT: usize = 4096;
@@ -226,7 +228,7 @@ impl EndpointResponse {
 ///
 /// Never panics, and never changes anything unless it answers `200` or `303` to a `POST`.
 #[must_use]
-pub fn answer_endpoint<R: CookieRegistry>(request: &EndpointRequest<'_>) -> EndpointResponse {
+pub fn answer_endpoint<R: HasConsentCookie>(request: &EndpointRequest<'_>) -> EndpointResponse {
     let state = consent_state::<R>(request.cookie).with_signals(request.signals);
     match request.method {
         "GET" | "HEAD" => return json_answer(&state),
@@ -261,7 +263,7 @@ pub fn answer_endpoint<R: CookieRegistry>(request: &EndpointRequest<'_>) -> Endp
         return EndpointResponse::error(500, "this registry declares no consent cookie");
     };
     let value = record.cookie_value();
-    let mut set_cookies = vec![consent_cookie.build(value.as_str()).build().to_string()];
+    let mut set_cookies = vec![consent_cookie.builder(value.as_str()).build().to_string()];
     let new_state = ConsentState::from_cookie_value::<R>(&value)
         .unwrap_or_default()
         .with_signals(request.signals);

@@ -52,10 +52,10 @@ pub use endpoint::{
 };
 pub use removal::MAX_REMOVALS;
 
+use crate::consent::consent_spec;
 use crate::header::{filter_cookie_bytes, is_removal};
 use crate::signals::Signals;
-use crate::state::consent_spec;
-use crate::{Consent, ConsentState, CookieRegistry};
+use crate::{Consent, ConsentState, CookieRegistry, HasConsentCookie};
 
 /// What to do with a response's `Set-Cookie` header that consent refuses: a cookie the registry
 /// does not declare, or one the consent in force does not allow.
@@ -151,15 +151,8 @@ impl Default for Enforcement {
 /// Reads registry `R`'s consent cookie from a `Cookie` header, as
 /// [`ConsentState::from_cookie_header`] does, for a header that may not be UTF-8.
 #[must_use]
-pub fn consent_state<R: CookieRegistry>(cookie_header: &[u8]) -> ConsentState {
-    let Some(spec) = consent_spec::<R>() else {
-        return ConsentState::undecided();
-    };
-    pairs::named_pairs(cookie_header)
-        .find(|(name, _)| name.is_some_and(|name| spec.matches(name)))
-        .and_then(|(_, pair)| core::str::from_utf8(pair.value(cookie_header)).ok())
-        .and_then(|value| ConsentState::from_cookie_value::<R>(value).ok())
-        .unwrap_or_default()
+pub fn consent_state<R: HasConsentCookie>(cookie_header: &[u8]) -> ConsentState {
+    ConsentState::from_cookie_bytes::<R>(cookie_header)
 }
 
 /// The engine's decisions on one request's `Cookie` header.
@@ -173,7 +166,7 @@ pub struct RequestCookies<'h> {
 /// it: every cookie that registry `R` does not declare, or that the consent does not allow, is
 /// removed, so that handlers never read one.
 #[must_use]
-pub fn read_request<R: CookieRegistry>(cookie_header: &[u8]) -> RequestCookies<'_> {
+pub fn read_request<R: HasConsentCookie>(cookie_header: &[u8]) -> RequestCookies<'_> {
     read_request_with::<R>(cookie_header, Signals::default())
 }
 
@@ -202,7 +195,7 @@ pub fn read_request<R: CookieRegistry>(cookie_header: &[u8]) -> RequestCookies<'
 /// assert!(request.state().gpc_honoured());
 /// ```
 #[must_use]
-pub fn read_request_with<R: CookieRegistry>(
+pub fn read_request_with<R: HasConsentCookie>(
     cookie_header: &[u8],
     signals: Signals,
 ) -> RequestCookies<'_> {
@@ -305,7 +298,7 @@ impl ResponseCookies {
 /// A declared cookie's removal carries its declared `Path` and `Domain` (and `Secure`, which a
 /// prefixed name needs); an undeclared one's is `Path=/`, host-only.
 #[must_use]
-pub fn gate_response<'s, R: CookieRegistry>(
+pub fn gate_response<'s, R: HasConsentCookie>(
     enforcement: Enforcement,
     request: &RequestSummary,
     carried: &[u8],

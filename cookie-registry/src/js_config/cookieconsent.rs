@@ -35,7 +35,7 @@ use crate::{CookieRegistry, CookieSpec};
 /// automated browsers (`hideFromBots`, on by default): headless tests run it with
 /// `{ ...config, hideFromBots: false }`.
 ///
-/// [`CookieRegistry::cookieconsent_config`] is this with `/consent` and `/cookies`.
+/// [`JsConfigs::cookieconsent_module`](super::JsConfigs::cookieconsent_module) is this with `/consent` and `/cookies`.
 ///
 /// ```
 /// use cookie_registry::{CookieRegistry, js_config};

@@ -35,7 +35,7 @@ use crate::{Category, Consent, CookieRegistry, CookieSpec};
 /// (`#[cookie(name = "klaro", category = Necessary, storage = local, ...)]`): without it this
 /// function does not compile, and the published policy never misses it.
 ///
-/// [`CookieRegistry::klaro_config`] is this with `/consent` and `/cookies`.
+/// [`JsConfigs::klaro_module`](super::JsConfigs::klaro_module) is this with `/consent` and `/cookies`.
 ///
 /// ```
 /// use cookie_registry::{CookieRegistry, js_config};

@@ -13,7 +13,7 @@ use tower_service::Service;
 
 use crate::engine::{self, Enforcement, RequestSummary};
 use crate::signals::{RegimeResolver, Signals};
-use crate::{CookieRegistry, RefusedSetCookie};
+use crate::{CookieRegistry, HasConsentCookie, RefusedSetCookie};
 
 /// A [`tower_layer::Layer`] that enforces the consent a visitor gave, for registry `R`, in any
 /// server built on the [`http`] crate's types (axum, tonic, hyper services). Needs the `tower`
@@ -130,8 +130,10 @@ impl<R: CookieRegistry> ConsentLayer<R> {
     /// A layer for registry `R` that drops refused `Set-Cookie` headers
     /// ([`RefusedSetCookie::Drop`]) and removes refused cookies.
     #[must_use]
-    pub const fn new() -> Self {
-        crate::assert_consent_cookie::<R>();
+    pub const fn new() -> Self
+    where
+        R: HasConsentCookie,
+    {
         ConsentLayer {
             enforcement: Enforcement::new(),
             regime: None,
@@ -194,7 +196,7 @@ impl<R: CookieRegistry> ConsentLayer<R> {
     }
 }
 
-impl<R: CookieRegistry> Default for ConsentLayer<R> {
+impl<R: HasConsentCookie> Default for ConsentLayer<R> {
     fn default() -> Self {
         ConsentLayer::new()
     }
@@ -217,7 +219,7 @@ impl<R> fmt::Debug for ConsentLayer<R> {
     }
 }
 
-impl<S, R: CookieRegistry> Layer<S> for ConsentLayer<R> {
+impl<S, R: HasConsentCookie> Layer<S> for ConsentLayer<R> {
     type Service = ConsentService<S, R>;
 
     fn layer(&self, inner: S) -> Self::Service {
@@ -281,7 +283,7 @@ impl<S: fmt::Debug, R> fmt::Debug for ConsentService<S, R> {
 impl<S, R, ReqBody, ResBody> Service<Request<ReqBody>> for ConsentService<S, R>
 where
     S: Service<Request<ReqBody>, Response = Response<ResBody>>,
-    R: CookieRegistry,
+    R: HasConsentCookie,
 {
     type Response = Response<ResBody>;
     type Error = S::Error;
@@ -317,7 +319,7 @@ pub(crate) type Carried = engine::Carried<HeaderValue>;
 
 /// Reads the consent and rewrites the `Cookie` fields into one filtered field (or none, when no
 /// cookie is left); leaves a single field from which nothing is removed as it is.
-fn filter_request<R: CookieRegistry>(
+fn filter_request<R: HasConsentCookie>(
     headers: &mut HeaderMap,
     carried: &Carried,
     signals: Signals,
@@ -364,7 +366,7 @@ pin_project_lite::pin_project! {
 impl<F, R, ResBody, E> Future for ResponseFuture<F, R>
 where
     F: Future<Output = Result<Response<ResBody>, E>>,
-    R: CookieRegistry,
+    R: HasConsentCookie,
 {
     type Output = Result<Response<ResBody>, E>;
 
@@ -394,7 +396,7 @@ impl<F, R> fmt::Debug for ResponseFuture<F, R> {
 }
 
 /// Applies the engine's decision to a response's headers.
-pub(crate) fn gate_response<R: CookieRegistry>(
+pub(crate) fn gate_response<R: HasConsentCookie>(
     headers: &mut HeaderMap,
     enforcement: Enforcement,
     summary: &RequestSummary,
