@@ -27,7 +27,11 @@
 //! ```
 //!
 //! It listens on 127.0.0.1, on the port in `PORT` or else one the system assigns, and prints
-//! the address.
+//! the address. It serves under the limits of [`serve::Limits`]: a header-read and idle
+//! timeout, a request timeout and a connection limit (`axum::serve` sets none of them).
+
+#[path = "axum_site/serve.rs"]
+pub mod serve;
 
 use std::collections::HashMap;
 use std::net::Ipv4Addr;
@@ -532,5 +536,5 @@ fn port() -> std::io::Result<u16> {
 async fn main() -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port()?)).await?;
     println!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app()).await
+    serve::serve(listener, app(), serve::Limits::default()).await
 }

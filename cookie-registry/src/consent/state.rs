@@ -90,9 +90,8 @@ impl ConsentState {
         let Some(spec) = consent_spec::<R>() else {
             return ConsentState::undecided();
         };
-        crate::engine::pairs::named_pairs(header)
-            .find(|(name, _)| name.is_some_and(|name| spec.matches(name)))
-            .and_then(|(_, pair)| core::str::from_utf8(pair.value(header)).ok())
+        crate::engine::pairs::find_named(header, spec.name, spec.family)
+            .and_then(|pair| core::str::from_utf8(pair.value(header)).ok())
             .and_then(|value| ConsentState::from_cookie_value::<R>(value).ok())
             .unwrap_or_default()
     }

@@ -5,6 +5,9 @@ use core::future::Future;
 use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{Context, Poll};
+use std::borrow::Cow;
+
+use bytes::Bytes;
 
 use http::header::{COOKIE, Entry, SET_COOKIE};
 use http::{HeaderMap, HeaderValue, Request, Response};
@@ -294,14 +297,14 @@ where
     }
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
-        let carried = Carried::of(request.headers().get_all(COOKIE));
+        let mut carried = Carried::of(request.headers().get_all(COOKIE));
         let signals = crate::signals::adapters::read_http(
             request.method(),
             request.uri(),
             request.headers(),
             self.regime,
         );
-        let summary = filter_request::<R>(request.headers_mut(), &carried, signals);
+        let summary = filter_request::<R>(request.headers_mut(), &mut carried, signals);
         request.extensions_mut().insert(*summary.state());
         request.extensions_mut().insert(summary.state().consent());
         ResponseFuture {
@@ -318,32 +321,43 @@ where
 pub(crate) type Carried = engine::Carried<HeaderValue>;
 
 /// Reads the consent and rewrites the `Cookie` fields into one filtered field (or none, when no
-/// cookie is left); leaves a single field from which nothing is removed as it is.
+/// cookie is left); leaves a single field from which nothing is removed as it is. Several
+/// fields from which nothing is removed become one field of their joined bytes, which `carried`
+/// then holds (moved, not copied: a 2 KB header is common).
 fn filter_request<R: HasConsentCookie>(
     headers: &mut HeaderMap,
-    carried: &Carried,
+    carried: &mut Carried,
     signals: Signals,
 ) -> RequestSummary {
     let decision = engine::read_request_with::<R>(carried.as_bytes(), signals);
     let summary = decision.summary();
-    let Some(replacement) = carried.rewrite(&decision) else {
-        return summary;
+    let (replacement, joined) = match decision.into_filtered() {
+        Cow::Owned(filtered) => (filtered, false),
+        Cow::Borrowed(_) => match carried.take_joined() {
+            Some(joined) => (joined, true),
+            None => return summary, // no field, or one from which nothing is removed
+        },
     };
     let sensitive = headers
         .get_all(COOKIE)
         .iter()
         .any(HeaderValue::is_sensitive);
+    if replacement.is_empty() {
+        headers.remove(COOKIE);
+        return summary;
+    }
     // The bytes come from valid header values joined by "; ", so this cannot fail; if it did,
     // the header would be removed rather than passed on unfiltered.
-    match HeaderValue::from_bytes(replacement)
-        .ok()
-        .filter(|_| !replacement.is_empty())
-    {
-        Some(mut value) => {
+    match HeaderValue::from_maybe_shared(Bytes::from(replacement)) {
+        Ok(mut value) => {
             value.set_sensitive(sensitive);
+            if joined {
+                // The joined fields, taken above: the response's removals read them.
+                *carried = Carried::One(value.clone());
+            }
             headers.insert(COOKIE, value);
         }
-        None => {
+        Err(_) => {
             headers.remove(COOKIE);
         }
     }
