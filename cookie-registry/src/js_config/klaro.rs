@@ -58,6 +58,22 @@ use crate::{Category, Consent, CookieRegistry, CookieSpec};
 /// assert!(module.contains(r#"cookies: [{ pattern: /^_ga_/, path: "/" }]"#));
 /// assert!(module.contains(r#"name: "acme-necessary","#));
 /// ```
+///
+/// Without the `klaro` declaration, it does not compile:
+///
+/// ```compile_fail
+/// use cookie_registry::{CookieRegistry, js_config};
+///
+/// #[derive(CookieRegistry)]
+/// #[registry(provider = "Acme")]
+/// enum Cookies {
+///     #[cookie(name = "sid", category = Necessary, purpose = "Session")]
+///     Sid,
+/// }
+///
+/// // error: Klaro keeps its record in the localStorage entry `klaro`: declare it
+/// let module = js_config::klaro::<Cookies>("/consent", "/cookies");
+/// ```
 #[must_use]
 pub fn klaro<R: CookieRegistry>(endpoint: &str, policy_url: &str) -> String {
     const {
