@@ -86,7 +86,6 @@ mod builder;
 mod consent;
 mod consent_mode;
 pub mod engine;
-mod header;
 mod html;
 mod jar;
 mod js;
@@ -111,7 +110,7 @@ pub use cookie_registry_core::{
     Storage, Word,
 };
 pub use engine::RefusedSetCookie;
-pub use header::{allows_set_cookie, filter_cookie_header};
+pub use engine::{allows_set_cookie, filter_cookie_header};
 pub use jar::{NotDeclared, purge_jar};
 pub use policy::{PolicyRow, PolicyTable};
 pub use registry::{CookieRegistry, HasConsentCookie};

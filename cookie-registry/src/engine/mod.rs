@@ -35,12 +35,18 @@
 //! ```
 //!
 //! The consent endpoint's decisions are [`answer_endpoint`], over an [`EndpointRequest`].
+//! Every `Set-Cookie` is read once, as the browser reads it, by [`read_set_cookie`]: see what
+//! the gate sees there.
 
 #[cfg(any(feature = "tower", feature = "actix"))]
 mod carried;
+mod cookie_date;
 mod endpoint;
+mod filter;
+mod gate;
 pub(crate) mod pairs;
-mod removal;
+pub(crate) mod removal;
+mod set_cookie;
 
 use std::borrow::Cow;
 
@@ -50,12 +56,16 @@ pub use endpoint::{
     BODY_LIMIT, EndpointBody, EndpointRequest, EndpointResponse, answer_endpoint,
     declared_too_large,
 };
+pub use filter::filter_cookie_header;
+pub use gate::allows_set_cookie;
 pub use removal::MAX_REMOVALS;
+pub use set_cookie::{Expiry, MAX_NAME_VALUE, SetCookie, read_set_cookie};
 
 use crate::consent::consent_spec;
-use crate::header::{filter_cookie_bytes, is_removal};
 use crate::signals::Signals;
 use crate::{Consent, ConsentState, CookieRegistry, HasConsentCookie};
+use filter::filter_cookie_bytes;
+use gate::allows_set_cookie_bytes;
 
 /// What to do with a response's `Set-Cookie` header that consent refuses: a cookie the registry
 /// does not declare, or one the consent in force does not allow.
@@ -290,7 +300,7 @@ impl ResponseCookies {
 /// one (the last such header wins, as in the browser; a removal of it, or a value that does not
 /// decode, counts as no choice), else the request's; either under the request's privacy
 /// signals (a GPC opt-out holds over a grant the response sets). Each `Set-Cookie` that
-/// [`allows_set_cookie`](crate::allows_set_cookie) refuses under it is dropped or logged, as
+/// [`allows_set_cookie`] refuses under it is dropped or logged, as
 /// `enforcement` says; then, unless turned off, each cookie in `carried` (the request's
 /// `Cookie` header as it arrived, before filtering) that this consent refuses or the registry
 /// does not declare gets a removal, unless the response sets that cookie itself.
@@ -311,11 +321,10 @@ pub fn gate_response<'s, R: HasConsentCookie>(
     };
     let consent = decision.consent.unwrap_or(request.state.consent());
     for (index, value) in set_cookies.clone().enumerate() {
-        let text = String::from_utf8_lossy(value);
-        if crate::allows_set_cookie::<R>(&text, &consent) {
+        if allows_set_cookie_bytes::<R>(value, &consent) {
             continue;
         }
-        log_refused::<R>(&text, &consent, enforcement.refused);
+        log_refused::<R>(value, &consent, enforcement.refused);
         if enforcement.refused == RefusedSetCookie::Drop {
             decision.refused.push(index);
         }
@@ -341,15 +350,19 @@ fn consent_set_by<'s, R: CookieRegistry>(
     let spec = consent_spec::<R>()?;
     set_cookies
         .filter_map(|value| {
-            let text = String::from_utf8_lossy(value);
-            let cookie = cookie::Cookie::parse(text.as_ref()).ok()?;
-            if !spec.matches(cookie.name()) {
+            let cookie = read_set_cookie(value)?;
+            if !cookie.name_str().is_some_and(|name| spec.matches(name)) {
                 return None;
             }
-            if is_removal(&text, &cookie) {
+            if cookie.is_removal() {
                 return Some(ConsentState::undecided().with_signals(signals).consent());
             }
-            let value = cookie.value_trimmed();
+            // Quotes around a value are the browser's to keep, and never part of ours.
+            let value = core::str::from_utf8(cookie.value()).unwrap_or_default();
+            let value = value
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .unwrap_or(value);
             Some(
                 ConsentState::from_cookie_value::<R>(value)
                     .unwrap_or_default()
@@ -362,13 +375,13 @@ fn consent_set_by<'s, R: CookieRegistry>(
 
 /// Logs a refused `Set-Cookie` by its cookie's name and category, never its value.
 #[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
-fn log_refused<R: CookieRegistry>(set_cookie: &str, consent: &Consent, action: RefusedSetCookie) {
+fn log_refused<R: CookieRegistry>(set_cookie: &[u8], consent: &Consent, action: RefusedSetCookie) {
     #[cfg(feature = "tracing")]
     {
-        let parsed = cookie::Cookie::parse(set_cookie);
-        let name = parsed
-            .as_ref()
-            .map_or("<unparseable>", cookie::Cookie::name);
+        let parsed = read_set_cookie(set_cookie);
+        let name = parsed.as_ref().map_or("<ignored by browsers>", |cookie| {
+            cookie.name_str().unwrap_or("<not UTF-8>")
+        });
         let category = R::category_of(name).map_or("undeclared", |category| category.as_str());
         let granted = GrantedList(consent);
         match action {
