@@ -272,6 +272,29 @@ pub struct ConsentService<S, R> {
     registry: PhantomData<fn() -> R>,
 }
 
+impl<S, R> ConsentService<S, R> {
+    /// The inner service.
+    pub const fn get_ref(&self) -> &S {
+        &self.inner
+    }
+
+    /// The inner service, unwrapped.
+    pub fn into_inner(self) -> S {
+        self.inner
+    }
+}
+
+impl<S: Clone, R> Clone for ConsentService<S, R> {
+    fn clone(&self) -> Self {
+        ConsentService {
+            inner: self.inner.clone(),
+            enforcement: self.enforcement,
+            regime: self.regime,
+            registry: PhantomData,
+        }
+    }
+}
+
 impl<S: fmt::Debug, R> fmt::Debug for ConsentService<S, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ConsentService")

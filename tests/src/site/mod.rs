@@ -4,6 +4,7 @@
 //! expands [`end_to_end_tests!`](crate::end_to_end_tests).
 
 mod client;
+mod endpoint_scenarios;
 mod regimes;
 pub mod scenarios;
 
@@ -14,7 +15,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use cookie_registry::{ConsentRecord, CookieRegistry, RefusedSetCookie};
 use tokio::time::timeout;
 
-pub use client::{Outgoing, Reply, exchange, is_removal};
+pub use client::{Outgoing, Reply, exchange, exchange_raw, is_removal};
 
 /// The longest any one exchange with the server may take.
 pub const DEADLINE: std::time::Duration = std::time::Duration::from_secs(10);
@@ -110,6 +111,21 @@ impl Site {
         reply
     }
 
+    /// Sends `request` (bytes as they go on the wire, `{addr}` replaced by the site's address)
+    /// and half-closes the connection after it, and records the `Set-Cookie`s of the reply.
+    ///
+    /// # Panics
+    /// When no answer comes within [`DEADLINE`], or it is not HTTP/1.1.
+    pub async fn send_raw(&self, request: &str) -> Reply {
+        let request = request.replace("{addr}", &self.addr.to_string());
+        let reply = timeout(DEADLINE, exchange_raw(self.addr, request.as_bytes()))
+            .await
+            .unwrap_or_else(|_| panic!("{request:?}: no answer within {DEADLINE:?}"))
+            .unwrap_or_else(|e| panic!("{request:?}: {e}"));
+        lock(&self.set_cookies).extend(reply.set_cookies().map(str::to_owned));
+        reply
+    }
+
     /// `GET` with these `Cookie` fields.
     pub async fn get(&self, target: &str, cookie_fields: &[&str]) -> Reply {
         self.send("GET", target, cookie_fields).await
@@ -188,6 +204,8 @@ macro_rules! end_to_end_tests {
             gpc_in_opt_in_leaves_an_explicit_grant_standing,
             without_gpc_opt_out_allows_statistics_before_any_choice,
             gpc_json_is_served_as_json,
+            cut_off_consent_forms_change_nothing,
+            malformed_origins_and_repeated_fields_are_refused,
         );
     };
     (@each $server:ty: $($scenario:ident,)*) => {
