@@ -22,7 +22,7 @@ use crate::{ConsentRecord, CookieRegistry, HasConsentCookie};
 /// one, `new` does not compile).
 ///
 /// The form contract, the cross-site guard and the answers are those of
-/// [`engine::answer_endpoint`], as for the tower `ConsentEndpoint`
+/// [`engine::answer_endpoint`](crate::engine::answer_endpoint), as for the tower `ConsentEndpoint`
 /// (feature `tower`): `POST` `choice=all|necessary|custom` (with `category=...` per granted category for
 /// `custom`) and an optional same-site `return_to`; `303` back, or with
 /// `Accept: application/json` `200` and the new state; `GET` the current state as JSON; `403`
