@@ -23,8 +23,9 @@ use crate::{ConsentRecord, CookieRegistry, HasConsentCookie};
 /// with `#[registry(consent_cookie = ...)]` (without one, `new` does not compile).
 ///
 /// The form contract, the cross-site guard and the answers are those of
-/// [`engine::answer_endpoint`](crate::engine::answer_endpoint): `POST` `choice=all|necessary|custom` (with `category=...` per
-/// granted category for `custom`) and an optional same-site `return_to`; `303` back, or with
+/// [`engine::answer_endpoint`](crate::engine::answer_endpoint): `POST`
+/// `choice=all|necessary|custom` (with `category=...` per granted category for `custom`) and
+/// an optional same-site `return_to`; `303` back, or with
 /// `Accept: application/json` `200` and the new state; `GET` the current state as JSON; `403`
 /// for a cross-site request, `400`, `405`, `413`, `415` otherwise, each without any change.
 ///
