@@ -8,10 +8,11 @@ use core::task::{Context, Poll};
 
 use actix_web::HttpMessage as _;
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
-use actix_web::http::header::{COOKIE, HeaderMap, HeaderValue, SET_COOKIE};
+use actix_web::http::header::HeaderValue;
 
+use crate::adapter::middleware::{self, HeadersMut as _};
 use crate::engine::{self, Enforcement, RequestSummary};
-use crate::signals::{RegimeResolver, Signals};
+use crate::signals::RegimeResolver;
 use crate::{CookieRegistry, HasConsentCookie, RefusedSetCookie};
 
 /// The `Cookie` header as the request carried it, kept for the response's removals.
@@ -317,9 +318,10 @@ where
     forward_ready!(inner);
 
     fn call(&self, mut request: ServiceRequest) -> Self::Future {
-        let carried = Carried::of(request.headers().get_all(COOKIE));
+        let mut carried = Carried::of(request.headers().cookie_fields());
         let signals = crate::signals::adapters::read_actix(request.head(), self.regime);
-        let summary = filter_request::<R>(request.headers_mut(), &carried, signals);
+        let summary =
+            middleware::filter_request::<R, _>(request.headers_mut(), &mut carried, signals);
         request.extensions_mut().insert(*summary.state());
         request.extensions_mut().insert(summary.state().consent());
         ResponseFuture {
@@ -330,36 +332,6 @@ where
             registry: PhantomData,
         }
     }
-}
-
-/// Reads the consent and rewrites the `Cookie` fields into one filtered field (or none, when no
-/// cookie is left); leaves a single field from which nothing is removed as it is.
-fn filter_request<R: HasConsentCookie>(
-    headers: &mut HeaderMap,
-    carried: &Carried,
-    signals: Signals,
-) -> RequestSummary {
-    let decision = engine::read_request_with::<R>(carried.as_bytes(), signals);
-    let summary = decision.summary();
-    let Some(replacement) = carried.rewrite(&decision) else {
-        return summary;
-    };
-    let sensitive = headers.get_all(COOKIE).any(HeaderValue::is_sensitive);
-    // Valid header values joined by "; " are a valid header value; were it not, the header
-    // would be removed rather than passed on unfiltered.
-    match HeaderValue::from_bytes(replacement)
-        .ok()
-        .filter(|_| !replacement.is_empty())
-    {
-        Some(mut value) => {
-            value.set_sensitive(sensitive);
-            headers.insert(COOKIE, value);
-        }
-        None => {
-            headers.remove(COOKIE);
-        }
-    }
-    summary
 }
 
 pin_project_lite::pin_project! {
@@ -388,7 +360,7 @@ where
             Poll::Ready(Ok(response)) => response,
             other => return other,
         };
-        gate_response::<R>(
+        middleware::gate_response::<R, _>(
             response.headers_mut(),
             *this.enforcement,
             this.summary,
@@ -404,34 +376,5 @@ impl<F, R> fmt::Debug for ResponseFuture<F, R> {
             .field("summary", &self.summary)
             .field("enforcement", &self.enforcement)
             .finish_non_exhaustive()
-    }
-}
-
-/// Applies the engine's decision to a response's headers.
-fn gate_response<R: HasConsentCookie>(
-    headers: &mut HeaderMap,
-    enforcement: Enforcement,
-    summary: &RequestSummary,
-    carried: &[u8],
-) {
-    let set_cookies: Vec<&[u8]> = headers
-        .get_all(SET_COOKIE)
-        .map(HeaderValue::as_bytes)
-        .collect();
-    let decision =
-        engine::gate_response::<R>(enforcement, summary, carried, set_cookies.iter().copied());
-    if !decision.refused().is_empty() {
-        let values: Vec<HeaderValue> = headers.remove(SET_COOKIE).collect();
-        for (index, value) in values.into_iter().enumerate() {
-            if decision.refused().binary_search(&index).is_err() {
-                headers.append(SET_COOKIE, value);
-            }
-        }
-    }
-    for removal in decision.removals() {
-        // Built from RFC 6265 tokens and fixed attributes: always a valid header value.
-        if let Ok(value) = HeaderValue::from_str(removal) {
-            headers.append(SET_COOKIE, value);
-        }
     }
 }

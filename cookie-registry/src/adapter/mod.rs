@@ -1,6 +1,9 @@
-//! What the tower and actix adapters share, written once over [`Headers`]: a small view of a
-//! framework's header map (the `http` crate's 1.x for tower, actix-web's own). Each adapter keeps
-//! only its framework's trait impls.
+//! What the tower and actix adapters share, written once over [`Headers`] (and, for the
+//! middleware, [`middleware::HeadersMut`]): a small view of a framework's header map (the `http`
+//! crate's 1.x for tower, actix-web's own). The endpoint's plumbing is here, the middleware's in
+//! [`middleware`]; each adapter keeps only its framework's trait impls.
+
+pub(crate) mod middleware;
 
 use std::sync::Arc;
 
