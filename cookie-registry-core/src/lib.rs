@@ -30,6 +30,6 @@ mod storage;
 pub use category::{Category, ParseCategoryError};
 pub use column::Column;
 pub use lifetime::{DurationUnit, Lifetime};
-pub use locale::{Locale, Word, has_builtin_words};
+pub use locale::{BannerWord, Locale, Word, has_builtin_words};
 pub use same_site::SameSite;
 pub use storage::Storage;

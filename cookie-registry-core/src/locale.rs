@@ -5,7 +5,10 @@ use std::borrow::Cow;
 
 use crate::{Category, Column, DurationUnit, Storage};
 
+mod banner;
 mod builtin;
+
+pub use banner::BannerWord;
 
 pub use builtin::has_builtin_words;
 
@@ -40,10 +43,14 @@ pub enum Word {
     UnitOne(DurationUnit),
     /// A duration unit after any other amount ("13 months").
     UnitOther(DurationUnit),
+    /// A text of the consent banner and settings form, for a language the banner has no
+    /// words of its own for. Not part of [`Word::all`]: a policy table does not need them.
+    Banner(BannerWord),
 }
 
 impl Word {
-    /// Every word a complete [`Locale`] has.
+    /// Every word a complete [`Locale`] has (a policy table's words; not the [`Word::Banner`]
+    /// ones, which [`Locale::banner_missing`] lists).
     #[must_use]
     pub fn all() -> Vec<Word> {
         let mut words: Vec<Word> = Column::ALL.into_iter().map(Word::Column).collect();

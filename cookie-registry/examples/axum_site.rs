@@ -16,6 +16,9 @@
 //! - `GET /cookie-registry/banner.css` and `/cookie-registry/banner.js` are the banner's
 //!   assets; `/cookieconsent-config.js` and `/klaro-config.js` the generated configs for sites
 //!   that use those banners instead;
+//! - the consent model follows the visitor's country: the opt-out model (US state laws) when
+//!   the request carries `CF-IPCountry: US`, the opt-in model otherwise; a browser's Global
+//!   Privacy Control signal (`Sec-GPC: 1`) is honoured, and `/.well-known/gpc.json` says so;
 //! - `GET /echo` answers with the `Cookie` header the handler received, after filtering.
 //! - every decision's record is kept before the endpoint answers (`ConsentEndpoint::store`):
 //!   in the SQLite file `CONSENT_DB` (default `./consent.db`, created on first run), or in
@@ -50,6 +53,7 @@ use axum::{Extension, Router};
 use cookie_registry::banner::{self, Asset, Banner};
 use cookie_registry::cookie::Cookie;
 use cookie_registry::js_config::JsConfigs as _;
+use cookie_registry::signals::{GPC_JSON_PATH, GpcJson, Regime, RequestView};
 use cookie_registry::{
     Category, ConsentEndpoint, ConsentId, ConsentLayer, ConsentRecord, ConsentState, ConsentStore,
     CookieBuilderExt as _, CookieRegistry, MemoryStore, RefusedSetCookie,
@@ -166,10 +170,71 @@ pub enum Cookies {
         purpose = "För att visa besökaren reklam på andra webbplatser"
     )]
     Fbp,
+    /// Meta's audience profile, kept in the browser's `localStorage` by its script.
+    #[cookie(
+        name = "ad_profile",
+        category = Marketing,
+        provider = "Meta",
+        storage = local,
+        purpose = "To keep the advertising interests inferred from the visitor's browsing",
+    )]
+    #[cookie(
+        lang = "de",
+        purpose = "Um die aus dem Surfverhalten abgeleiteten Werbeinteressen zu speichern"
+    )]
+    #[cookie(
+        lang = "sv",
+        purpose = "För att spara de reklamintressen som härletts från besökarens surfande"
+    )]
+    AdProfile,
+    /// The cookieconsent banner's own record, for sites that use its generated config.
+    #[cookie(
+        name = "cc_cookie",
+        category = Necessary,
+        storage = local,
+        purpose = "To remember the choice made in the cookieconsent banner",
+    )]
+    #[cookie(
+        lang = "de",
+        purpose = "Um die im cookieconsent-Banner getroffene Auswahl zu speichern"
+    )]
+    #[cookie(
+        lang = "sv",
+        purpose = "För att komma ihåg valet i cookieconsent-bannern"
+    )]
+    CcCookie,
+    /// The Klaro banner's own record, for sites that use its generated config.
+    #[cookie(
+        name = "klaro",
+        category = Necessary,
+        storage = local,
+        purpose = "To remember the choice made in the Klaro banner",
+    )]
+    #[cookie(
+        lang = "de",
+        purpose = "Um die im Klaro-Banner getroffene Auswahl zu speichern"
+    )]
+    #[cookie(lang = "sv", purpose = "För att komma ihåg valet i Klaro-bannern")]
+    KlaroRecord,
 }
 
 /// The site's Google Analytics property: its session cookie is `_ga_<PROPERTY>`.
 pub const GA_PROPERTY: &str = "DEMO42";
+
+/// The consent model for a request: the opt-out model of the US state laws for visitors a CDN
+/// places in the US (`CF-IPCountry`, the country header Cloudflare adds), the opt-in model
+/// everywhere else. The same function serves the middleware and the consent endpoint.
+pub fn regime(parts: &RequestView<'_>) -> Regime {
+    match parts.header("cf-ipcountry") {
+        Some(country) if country.eq_ignore_ascii_case("US") => Regime::OptOut,
+        _ => Regime::OptIn,
+    }
+}
+
+/// The site's `/.well-known/gpc.json`: it honours Global Privacy Control since this day.
+pub fn gpc_json() -> GpcJson {
+    GpcJson::last_updated("2026-12-04").unwrap_or_default()
+}
 
 /// The site, with refused `Set-Cookie` headers dropped.
 pub fn app() -> Router {
@@ -238,7 +303,8 @@ pub fn app_with_endpoint(
 ) -> Router {
     Router::new()
         .route("/", get(home))
-        .route_service("/consent", endpoint)
+        .route_service("/consent", endpoint.regime(regime))
+        .route_service(GPC_JSON_PATH, gpc_json())
         .route("/cookies", get(policy))
         .route("/echo", get(echo))
         // The banner's assets, and the configs for sites that use cookieconsent or Klaro.
@@ -249,7 +315,11 @@ pub fn app_with_endpoint(
         .route_service(STATS_JS.path, STATS_JS.service())
         .route("/cookieconsent-config.js", get(cookieconsent_config))
         .route("/klaro-config.js", get(klaro_config))
-        .layer(ConsentLayer::<Cookies>::new().on_refused(on_refused))
+        .layer(
+            ConsentLayer::<Cookies>::new()
+                .on_refused(on_refused)
+                .regime(regime),
+        )
 }
 
 /// The site's log: one line on standard error per decision kept.
@@ -289,9 +359,15 @@ async fn home(
     let granted: Vec<&str> = state.consent().granted().map(Category::as_str).collect();
     let main = format!(
         "<h1>Example Shop</h1>\n\
-         <p>Cookie categories you agreed to: {}.</p>\n\
+         <p>Cookie categories you agreed to: {}.</p>\n{}\
          <p>Change your choice at any time on the <a href=\"/cookies\">cookie policy page</a>.</p>\n",
-        granted.join(", ")
+        granted.join(", "),
+        if state.gpc_honoured() {
+            "<p data-gpc=\"honoured\">Your browser's Global Privacy Control signal is honoured: \
+             your personal information is not sold or shared.</p>\n"
+        } else {
+            ""
+        }
     );
     let here = format!("/?lang={lang}");
     let banner = Banner::<Cookies>::new(&state)
@@ -369,10 +445,12 @@ impl Page<'_> {
         let stats = self
             .state
             .gated_script(Category::Statistics, "/assets/stats.js");
+        // The declared storage entries of refused categories, removed on first paint.
+        let storage = self.state.storage_cleanup_script::<Cookies>(Some(&nonce));
         let html = format!(
             "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <title>{title}</title>\n{consent_mode}\n{css}\n\
+             <title>{title}</title>\n{consent_mode}\n{storage}\n{css}\n\
              <link rel=\"stylesheet\" href=\"/site.css\">\n{script}\n{stats}\n</head>\n<body>\n\
              <header class=\"site\"><a href=\"/\">Example Shop</a> \
              <a href=\"/cookies\">Cookie policy</a>{switch}</header>\n\

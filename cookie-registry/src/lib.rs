@@ -41,6 +41,9 @@
 //! - **Prove consent**: every decision is a [`ConsentRecord`] (who, when, how, under which
 //!   [`Notice`]); a [`ConsentStore`] keeps it ([`MemoryStore`] here, SQLite and PostgreSQL in
 //!   the `cookie-registry-ledger` crate).
+//! - **Follow the region and the browser's signals**: [`signals`] chooses the consent model per
+//!   request ([`signals::Regime`]: opt-in for the EU and UK, opt-out for the US state laws),
+//!   honours Global Privacy Control (`Sec-GPC: 1`) and serves `/.well-known/gpc.json`.
 //! - **Publish the policy**: [`PolicyTable`] with its [`Column`]s, a section per category and a
 //!   [`Locale`] per language; `#[registry(policy_file = "COOKIES.md")]` locks a committed page
 //!   to the enum at compile time.
@@ -56,6 +59,8 @@
 //! - [`Banner`]: a consent banner (and the policy page's settings form) that works without
 //!   JavaScript, with a default stylesheet and an optional script in [`banner`];
 //! - [`Consent::google_consent_mode`]: the Google Consent Mode v2 signals for `gtag`;
+//! - [`ConsentState::storage_cleanup_script`]: removes refused categories' declared Web Storage
+//!   entries on first paint;
 //! - [`ConsentState::gated_script`]: third-party `<script>` tags rendered live or inert;
 //! - [`JsConfigs::cookieconsent_module`](js_config::JsConfigs::cookieconsent_module) and
 //!   [`JsConfigs::klaro_module`](js_config::JsConfigs::klaro_module): configs
@@ -94,6 +99,7 @@ mod lookup;
 mod negotiate;
 mod policy;
 mod registry;
+pub mod signals;
 mod spec;
 pub mod store;
 #[cfg(feature = "tower")]
@@ -107,7 +113,8 @@ pub use consent::{
 };
 pub use consent_mode::{ConsentSignal, GoogleConsentMode, GtagCommand};
 pub use cookie_registry_core::{
-    Category, Column, DurationUnit, Lifetime, Locale, ParseCategoryError, SameSite, Storage, Word,
+    BannerWord, Category, Column, DurationUnit, Lifetime, Locale, ParseCategoryError, SameSite,
+    Storage, Word,
 };
 pub use engine::RefusedSetCookie;
 pub use engine::{allows_set_cookie, filter_cookie_header};

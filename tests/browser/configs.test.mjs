@@ -15,10 +15,10 @@ const vendor = {
 
 // The registry's cookies by category, as the example declares them.
 const DECLARED = {
-  necessary: ['sid', 'cookie_consent'],
+  necessary: ['sid', 'cookie_consent', 'cc_cookie', 'klaro'],
   preferences: ['theme'],
   statistics: ['_ga', '_ga_*'],
-  marketing: ['_fbp'],
+  marketing: ['_fbp', 'ad_profile'],
 };
 
 const PAGES = {

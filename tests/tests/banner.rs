@@ -18,6 +18,12 @@ enum Cookies {
     #[cookie(prefix = "_ga_", category = Statistics, provider = "Google",
              purpose = "Sessions", max_age = "13mo")]
     GaSession,
+    #[cookie(name = "cc_cookie", category = Necessary, storage = local, purpose = "Banner choice")]
+    CcCookie,
+    #[cookie(name = "klaro", category = Necessary, storage = local, purpose = "Banner choice")]
+    KlaroRecord,
+    #[cookie(name = "ad'&x", category = Marketing, storage = local, purpose = "Ads")]
+    HostileKey,
 }
 
 /// Strings an attacker would try, and random ones.

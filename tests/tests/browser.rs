@@ -108,6 +108,13 @@ enum Before {
     #[cookie(name = "_fbp", category = Marketing, provider = "Meta", purpose = "Ads", path = "/",
              max_age = "90d")]
     Fbp,
+    #[cookie(name = "ad_profile", category = Marketing, provider = "Meta", storage = local,
+             purpose = "Ad interests")]
+    AdProfile,
+    #[cookie(name = "cc_cookie", category = Necessary, storage = local, purpose = "Banner")]
+    CcCookie,
+    #[cookie(name = "klaro", category = Necessary, storage = local, purpose = "Banner")]
+    KlaroRecord,
 }
 
 /// A consent cookie value granting Statistics and Marketing under [`Before`]'s revisions.
@@ -395,6 +402,11 @@ fn site() {
 #[test]
 fn cookieconsent_and_klaro_configs() {
     run("configs.test.mjs");
+}
+
+#[test]
+fn storage_withdrawal_and_configs_that_follow_the_page() {
+    run("signals.test.mjs");
 }
 
 #[test]

@@ -315,15 +315,27 @@ mod moved_paths {
             removal.to_string(),
             "__Host-csrf=; HttpOnly; SameSite=Strict; Secure; Path=/; Max-Age=0"
         );
+        // The configs need the banners' own records declared (issue 15): a registry that does.
         assert_eq!(
-            <Cookies as CookieRegistry>::cookieconsent_config(),
-            Cookies::cookieconsent_module()
+            <Banners as CookieRegistry>::cookieconsent_config(),
+            Banners::cookieconsent_module()
         );
         assert_eq!(
-            <Cookies as CookieRegistry>::klaro_config(),
-            Cookies::klaro_module()
+            <Banners as CookieRegistry>::klaro_config(),
+            Banners::klaro_module()
         );
-        assert!(Cookies::klaro_module().contains("\"sessionid\""));
+        assert!(Banners::klaro_module().contains("\"sessionid\""));
+    }
+
+    #[derive(CookieRegistry)]
+    #[registry(provider = "Acme")]
+    enum Banners {
+        #[cookie(name = "sessionid", category = Necessary, purpose = "Session")]
+        SessionId,
+        #[cookie(name = "cc_cookie", category = Necessary, storage = local, purpose = "Choice")]
+        CcCookie,
+        #[cookie(name = "klaro", category = Necessary, storage = local, purpose = "Choice")]
+        KlaroRecord,
     }
 
     #[test]

@@ -11,6 +11,7 @@ use actix_web::{Handler, HttpRequest, HttpResponse, web};
 
 use crate::adapter::{self, EndpointConfig, Headers as _, Read};
 use crate::engine::{BODY_LIMIT, EndpointResponse, InvalidOrigin, ReadError};
+use crate::signals::RegimeResolver;
 use crate::{ConsentRecord, ConsentStore, CookieRegistry, HasConsentCookie};
 use std::time::Duration;
 
@@ -194,6 +195,15 @@ impl<R: CookieRegistry> ConsentEndpoint<R> {
         self
     }
 
+    /// This endpoint, choosing each request's [`Regime`](crate::signals::Regime) with
+    /// `resolver`, as the middleware does (give both the same function): the state it answers
+    /// and the removals it writes follow the regime and the request's `Sec-GPC`.
+    #[must_use]
+    pub fn regime(mut self, resolver: RegimeResolver) -> Self {
+        self.config.regime(resolver);
+        self
+    }
+
     /// This endpoint, accepting consent posted from `origin`, the site's public origin as its
     /// visitors' browsers name it: as the tower `ConsentEndpoint::allowed_origin` (feature
     /// `tower`). Repeatable; once any is set, `Origin` must be one of them and `Host` is not
@@ -290,6 +300,7 @@ async fn respond<R: HasConsentCookie>(
         authority: request.uri().authority().map(|a| a.as_str().as_bytes()),
         scheme: request.uri().scheme_str().map(str::as_bytes),
         body: bytes.as_deref().map_err(|&error| error),
+        signals: crate::signals::adapters::read_actix(request.head(), config.resolver()),
     };
     let answer = adapter::answer::<R, _>(config, &read);
     let answer = adapter::keep::<R, _>(config, answer, actix_web::rt::time::sleep).await;

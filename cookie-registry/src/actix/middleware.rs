@@ -12,6 +12,7 @@ use actix_web::http::header::HeaderValue;
 
 use crate::adapter::middleware::{self, HeadersMut as _};
 use crate::engine::{self, Enforcement, RequestSummary};
+use crate::signals::RegimeResolver;
 use crate::{CookieRegistry, HasConsentCookie, RefusedSetCookie};
 
 /// The `Cookie` header as the request carried it, kept for the response's removals.
@@ -86,6 +87,7 @@ pub(super) type Carried = engine::Carried<HeaderValue>;
 /// ```
 pub struct ConsentMiddleware<R> {
     enforcement: Enforcement,
+    regime: Option<RegimeResolver>,
     registry: PhantomData<fn() -> R>,
 }
 
@@ -131,8 +133,34 @@ impl<R: CookieRegistry> ConsentMiddleware<R> {
     {
         ConsentMiddleware {
             enforcement: Enforcement::new(),
+            regime: None,
             registry: PhantomData,
         }
+    }
+
+    /// This middleware, choosing each request's [`Regime`](crate::signals::Regime) with
+    /// `resolver`, as `ConsentLayer::regime` does (the same function works for both).
+    ///
+    /// ```
+    /// # use cookie_registry::CookieRegistry;
+    /// # #[derive(CookieRegistry)]
+    /// # #[registry(consent_cookie = Choice)]
+    /// # enum Cookies {
+    /// #     #[cookie(name = "choice", category = Necessary, provider = "Acme", purpose = "Consent")]
+    /// #     Choice,
+    /// # }
+    /// use cookie_registry::actix::ConsentMiddleware;
+    /// use cookie_registry::signals::Regime;
+    ///
+    /// let middleware = ConsentMiddleware::<Cookies>::new().regime(|parts| {
+    ///     if parts.header("cf-ipcountry") == Some("US") { Regime::OptOut } else { Regime::OptIn }
+    /// });
+    /// # let _ = middleware;
+    /// ```
+    #[must_use]
+    pub const fn regime(mut self, resolver: RegimeResolver) -> Self {
+        self.regime = Some(resolver);
+        self
     }
 
     /// This middleware, with `action` for the `Set-Cookie` headers that consent refuses.
@@ -231,6 +259,7 @@ where
         ready(Ok(ConsentService {
             inner: service,
             enforcement: self.enforcement,
+            regime: self.regime,
             registry: PhantomData,
         }))
     }
@@ -240,6 +269,7 @@ where
 pub struct ConsentService<S, R> {
     inner: S,
     enforcement: Enforcement,
+    regime: Option<RegimeResolver>,
     registry: PhantomData<fn() -> R>,
 }
 
@@ -260,6 +290,7 @@ impl<S: Clone, R> Clone for ConsentService<S, R> {
         ConsentService {
             inner: self.inner.clone(),
             enforcement: self.enforcement,
+            regime: self.regime,
             registry: PhantomData,
         }
     }
@@ -288,7 +319,9 @@ where
 
     fn call(&self, mut request: ServiceRequest) -> Self::Future {
         let mut carried = Carried::of(request.headers().cookie_fields());
-        let summary = middleware::filter_request::<R, _>(request.headers_mut(), &mut carried);
+        let signals = crate::signals::adapters::read_actix(request.head(), self.regime);
+        let summary =
+            middleware::filter_request::<R, _>(request.headers_mut(), &mut carried, signals);
         request.extensions_mut().insert(*summary.state());
         request.extensions_mut().insert(summary.state().consent());
         ResponseFuture {

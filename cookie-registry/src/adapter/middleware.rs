@@ -37,8 +37,9 @@ pub(crate) trait HeadersMut {
 pub(crate) fn filter_request<R: HasConsentCookie, H: HeadersMut>(
     headers: &mut H,
     carried: &mut Carried<H::Value>,
+    signals: crate::signals::Signals,
 ) -> RequestSummary {
-    let decision = engine::read_request::<R>(carried.as_bytes());
+    let decision = engine::read_request_with::<R>(carried.as_bytes(), signals);
     let summary = decision.summary();
     let (replacement, joined) = match decision.into_filtered() {
         std::borrow::Cow::Owned(filtered) => (filtered, false),

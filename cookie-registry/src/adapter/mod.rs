@@ -13,6 +13,7 @@ use crate::engine::Carried;
 use crate::engine::{
     self, AllowedOrigin, EndpointBody, EndpointRequest, EndpointResponse, InvalidOrigin, ReadError,
 };
+use crate::signals::{RegimeResolver, Signals};
 use crate::{ConsentRecord, ConsentStore, CookieRegistry, HasConsentCookie};
 
 /// A request's header fields, by lower-case name.
@@ -51,6 +52,7 @@ pub(crate) struct EndpointConfig {
     store_timeout: Duration,
     sink: Option<Sink>,
     allowed_origins: Option<Arc<[AllowedOrigin]>>,
+    regime: Option<RegimeResolver>,
 }
 
 impl EndpointConfig {
@@ -60,7 +62,18 @@ impl EndpointConfig {
             store_timeout: engine::DEFAULT_STORE_TIMEOUT,
             sink: None,
             allowed_origins: None,
+            regime: None,
         }
+    }
+
+    /// Chooses each request's regime with `resolver` (`crate::signals`).
+    pub(crate) fn regime(&mut self, resolver: RegimeResolver) {
+        self.regime = Some(resolver);
+    }
+
+    /// The site's regime resolver, if it gave one.
+    pub(crate) const fn resolver(&self) -> Option<RegimeResolver> {
+        self.regime
     }
 
     fn allowed_origins(&self) -> &[AllowedOrigin] {
@@ -130,6 +143,8 @@ pub(crate) struct Read<'a, H> {
     pub(crate) authority: Option<&'a [u8]>,
     pub(crate) scheme: Option<&'a [u8]>,
     pub(crate) body: Result<&'a [u8], ReadError>,
+    /// The request's privacy signals: the site's regime and `Sec-GPC`.
+    pub(crate) signals: Signals,
 }
 
 /// Asks the engine for its answer (the record of a decision is kept by [`keep`]).
@@ -149,7 +164,8 @@ pub(crate) fn answer<R: HasConsentCookie, H: Headers>(
         .allowed_origins(config.allowed_origins())
         .content_type(headers.first("content-type"))
         .accept(headers.first("accept"))
-        .cookie(carried.as_bytes());
+        .cookie(carried.as_bytes())
+        .signals(read.signals);
     if headers.first("host").is_none() {
         request = request.host(read.authority);
     }

@@ -34,6 +34,36 @@
     }
   }
 
+  // Storage withdrawal, the same function the server's first-paint script runs: removes
+  // [area, key, family] entries; a family removes every longer key with its prefix.
+  function removeStorage(entries) {
+    for (const [area, key, family] of entries) {
+      let storage;
+      try { storage = window[area]; } catch (error) { continue; }
+      if (!storage) continue;
+      if (!family) { storage.removeItem(key); continue; }
+      for (let i = storage.length - 1; i >= 0; i--) {
+        const name = storage.key(i);
+        if (name !== null && name.length > key.length && name.startsWith(key)) storage.removeItem(name);
+      }
+    }
+  }
+
+  // Removes the declared storage entries (data-cr-storage: [category, area, key, family]) of
+  // every category the new consent refuses.
+  function withdrawStorage(form, granted) {
+    let declared;
+    try {
+      declared = JSON.parse(form.getAttribute("data-cr-storage") || "[]");
+    } catch (error) {
+      return;
+    }
+    if (!Array.isArray(declared)) return;
+    removeStorage(declared
+      .filter((entry) => Array.isArray(entry) && !granted.includes(entry[0]))
+      .map(([, area, key, family]) => [area, key, family]));
+  }
+
   async function submit(form, submitter) {
     const response = await fetch(form.action, {
       method: "POST",
@@ -61,6 +91,7 @@
       return;
     }
     const granted = Array.isArray(state.granted) ? state.granted : [];
+    withdrawStorage(form, granted);
     if (before.some((category) => !granted.includes(category))) {
       // A withdrawal: scripts already running cannot be stopped, so start the page afresh.
       location.reload();

@@ -9,12 +9,15 @@
 //!   script is optional: it submits with `fetch`, activates gated scripts and updates Google
 //!   Consent Mode without a reload; everything works without it.
 //! - [`GatedScript`] renders a third-party `<script>` live or inert according to consent.
+//! - [`StorageCleanup`] (from [`ConsentState::storage_cleanup_script`]) removes the declared
+//!   Web Storage entries of refused categories on first paint; the script removes them after a
+//!   choice (the form's `data-cr-storage` lists them).
 //!
 //! # Styling
 //!
 //! The markup uses these classes, all prefixed `cr-`, which a site may restyle:
 //! `cr-banner` (the fixed dialog) or `cr-settings` (the policy page's form), `cr-form`,
-//! `cr-title`, `cr-intro`, `cr-stale` (the note naming changed categories), `cr-choices` (the
+//! `cr-title`, `cr-intro`, `cr-gpc` (the note on a Global Privacy Control signal), `cr-stale` (the note naming changed categories), `cr-choices` (the
 //! accept and refuse buttons, equal in size and weight), `cr-button`, `cr-button-secondary`
 //! ("save my choices"), `cr-customize` and `cr-customize-toggle` (the `<details>` holding the
 //! per-category choice: closed in the banner unless categories must be asked again, open on the
@@ -30,6 +33,7 @@ mod receipt;
 mod render;
 #[cfg(feature = "tower")]
 mod serve;
+pub(crate) mod storage;
 pub(crate) mod words;
 
 #[cfg(test)]
@@ -39,6 +43,7 @@ pub use assets::{Asset, AssetTag, SCRIPT, STYLESHEET};
 pub use gate::GatedScript;
 #[cfg(feature = "tower")]
 pub use serve::AssetService;
+pub use storage::StorageCleanup;
 
 use core::fmt;
 use core::marker::PhantomData;
@@ -81,7 +86,20 @@ pub struct Banner<'a, R> {
     endpoint: &'a str,
     return_to: &'a str,
     policy_link: Option<&'a str>,
+    /// A site's words, from [`Banner::in_locale`].
+    locale: Option<crate::Locale>,
+    /// The GPC note to show, if any.
+    gpc: Option<GpcNote>,
     registry: PhantomData<fn() -> R>,
+}
+
+/// What the banner says about a Global Privacy Control signal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GpcNote {
+    /// Honoured as an opt-out of sale and sharing (the opt-out regime).
+    Honoured,
+    /// Received; Marketing stays off unless ticked (the opt-in regime).
+    Received,
 }
 
 impl<'a, R: CookieRegistry> Banner<'a, R> {
@@ -124,6 +142,13 @@ impl<'a, R: CookieRegistry> Banner<'a, R> {
     pub fn new(state: &ConsentState) -> Self {
         let mut banner = Self::from_parts(state.consent(), state.needs_prompt(), state.stale());
         banner.receipt = state.id().zip(state.decided_at());
+        banner.gpc = if state.gpc_honoured() {
+            Some(GpcNote::Honoured)
+        } else if state.gpc() {
+            Some(GpcNote::Received)
+        } else {
+            None
+        };
         banner
     }
 
@@ -180,6 +205,8 @@ impl<'a, R: CookieRegistry> Banner<'a, R> {
             endpoint: DEFAULT_ENDPOINT,
             return_to: "/",
             policy_link: None,
+            locale: None,
+            gpc: None,
             registry: PhantomData,
         }
     }
@@ -192,11 +219,54 @@ impl<'a, R: CookieRegistry> Banner<'a, R> {
         self
     }
 
-    /// The language to show (a language of the registry; otherwise its first language).
+    /// The language to show: a declared language with built-in words (English, German,
+    /// Swedish, French) is shown in it; a language the registry does not declare, in its first
+    /// language. A declared language without built-in words renders nothing, never another
+    /// language: give its words with [`in_locale`](Self::in_locale).
     #[must_use]
     pub fn lang(mut self, lang: &'a str) -> Self {
         self.lang = lang;
         self
+    }
+
+    /// The banner in `locale`'s language, with `locale`'s words (as
+    /// [`PolicyTable::in_locale`](crate::PolicyTable::in_locale) takes them): the policy's
+    /// [`Word`](crate::Word)s for the category names, descriptions and durations, and the
+    /// banner's own [`BannerWord`](crate::BannerWord)s as `Word::Banner` entries (built in for
+    /// English, German, Swedish and French; a locale may override them). `None` when the
+    /// registry does not declare the language, or a word is missing
+    /// ([`Locale::missing`](crate::Locale::missing), [`Locale::banner_missing`](crate::Locale::banner_missing)).
+    ///
+    /// ```
+    /// use cookie_registry::{BannerWord, Banner, ConsentState, CookieRegistry, Locale, Word};
+    ///
+    /// #[derive(CookieRegistry)]
+    /// #[registry(provider = "Acme", consent_cookie = Choice, languages = ["en", "nl"])]
+    /// enum Cookies {
+    ///     #[cookie(name = "choice", category = Necessary, purpose = "Your choice", max_age = "26w")]
+    ///     #[cookie(lang = "nl", purpose = "Uw keuze")]
+    ///     Choice,
+    /// }
+    ///
+    /// let state = ConsentState::undecided();
+    /// // Dutch is declared but has no built-in words: not shown in another language.
+    /// assert_eq!(Banner::<Cookies>::new(&state).lang("nl").to_string(), "");
+    /// // A Dutch locale without the banner's words is refused, as a policy table refuses it.
+    /// let policy_words_only = Locale::new("nl");
+    /// assert!(Banner::<Cookies>::new(&state).in_locale(policy_words_only).is_none());
+    /// # let mut dutch = Locale::builtin("en").unwrap();
+    /// # dutch = Word::all().into_iter().fold(Locale::new("nl"), |l, w| l.with(w, "nl"));
+    /// # let dutch = BannerWord::ALL.into_iter().fold(dutch, |l, w| l.with(Word::Banner(w), "nl"));
+    /// # let dutch = dutch.with(Word::Banner(BannerWord::AcceptAll), "Alles accepteren");
+    /// // With every word, it is shown in Dutch.
+    /// let html = Banner::<Cookies>::new(&state).in_locale(dutch).expect("complete").to_string();
+    /// assert!(html.contains("lang=\"nl\"") && html.contains("Alles accepteren"));
+    /// ```
+    #[must_use]
+    pub fn in_locale(mut self, locale: crate::Locale) -> Option<Self> {
+        words::locale_texts::<R>(locale.clone())?;
+        self.locale = Some(locale);
+        Some(self)
     }
 
     /// Where the form posts: the consent endpoint's path (default `/consent`).
@@ -267,7 +337,7 @@ impl<'a, R: CookieRegistry> Banner<'a, R> {
     /// ```
     #[must_use]
     pub fn notice(&self) -> Notice {
-        let language = words::words_for::<R>(self.lang).lang;
+        let language = words::words_for::<R>(self.lang).builtin_lang();
         Notice::new(notice::text::<R>(self.method(), language))
     }
 

@@ -67,7 +67,7 @@ pub(crate) fn known<R: CookieRegistry>() -> &'static KnownNotices {
 fn build<R: CookieRegistry>() -> KnownNotices {
     let mut languages: Vec<&'static str> = Vec::new();
     for &declared in R::LANGUAGES.iter().chain([&""]) {
-        let shown = words::words_for::<R>(declared).lang;
+        let shown = words::words_for::<R>(declared).builtin_lang();
         if !languages.contains(&shown) {
             languages.push(shown);
         }

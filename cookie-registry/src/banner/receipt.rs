@@ -24,9 +24,9 @@ pub(super) fn render(
          <dd><time datetime=\"{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z\">\
          {year:04}-{month:02}-{day:02} {hour:02}:{minute:02} UTC</time></dd>\n</dl>\n\
          <p class=\"cr-receipt-note\">{}</p>",
-        Escaped(words.receipt_id),
-        Escaped(words.receipt_time),
-        Escaped(words.receipt_note),
+        Escaped(words.receipt_id()),
+        Escaped(words.receipt_time()),
+        Escaped(words.receipt_note()),
     )
 }
 

@@ -11,14 +11,21 @@ pub(super) fn render<R: CookieRegistry>(
     banner: &Banner<'_, R>,
     f: &mut fmt::Formatter<'_>,
 ) -> fmt::Result {
-    let words = &words::words_for::<R>(banner.lang);
+    let texts = match &banner.locale {
+        Some(locale) => words::locale_texts::<R>(locale.clone()),
+        None => words::banner_texts::<R>(banner.lang),
+    };
+    // A declared language without words: nothing, rather than another language.
+    let Some(words) = &texts else {
+        return Ok(());
+    };
     // Two forms can share a page (the banner over the policy page's settings): distinct ids.
     let id = if banner.settings {
         "cr-settings"
     } else {
         "cr-banner"
     };
-    let lang = Escaped(words.lang);
+    let lang = Escaped(words.lang());
     if banner.settings {
         writeln!(
             f,
@@ -40,15 +47,16 @@ pub(super) fn render<R: CookieRegistry>(
     writeln!(
         f,
         "<form class=\"cr-form\" method=\"post\" action=\"{}\" data-cr-consent \
-         data-cr-granted=\"{}\" data-cr-saved=\"{}\">",
+         data-cr-granted=\"{}\" data-cr-saved=\"{}\" data-cr-storage=\"{}\">",
         Escaped(banner.endpoint),
         granted.join(" "),
-        Escaped(words.saved),
+        Escaped(words.saved()),
+        Escaped(&super::storage::declared_json::<R>()),
     )?;
     let (title, intro) = if banner.settings {
-        (words.settings_title, words.settings_intro)
+        (words.settings_title(), words.settings_intro())
     } else {
-        (words.title, words.intro)
+        (words.title(), words.intro())
     };
     hidden_fields(banner, words, f)?;
     writeln!(
@@ -60,6 +68,7 @@ pub(super) fn render<R: CookieRegistry>(
     if let (true, Some((consent_id, decided_at))) = (banner.settings, banner.receipt) {
         super::receipt::render(consent_id, decided_at, words, f)?;
     }
+    gpc_note(banner, words, f)?;
     stale_note(banner, words, f)?;
     writeln!(
         f,
@@ -69,16 +78,16 @@ pub(super) fn render<R: CookieRegistry>(
          </div>\n\
          <details class=\"cr-customize\"{}>\n<summary class=\"cr-customize-toggle\">{}</summary>\n\
          <fieldset class=\"cr-categories\">\n<legend class=\"cr-legend\">{}</legend>",
-        Escaped(words.accept_all),
-        Escaped(words.reject_all),
+        Escaped(words.accept_all()),
+        Escaped(words.reject_all()),
         // Open on the policy page, and when categories must be asked again.
         if banner.settings || banner.stale.contains(&true) {
             " open"
         } else {
             ""
         },
-        Escaped(words.manage),
-        Escaped(words.categories_legend),
+        Escaped(words.manage()),
+        Escaped(words.categories_legend()),
     )?;
     for category in Category::ALL {
         if R::in_category(category).next().is_some() {
@@ -90,14 +99,14 @@ pub(super) fn render<R: CookieRegistry>(
         "</fieldset>\n\
          <button class=\"cr-button cr-button-secondary\" type=\"submit\" name=\"choice\" \
          value=\"custom\">{}</button>\n</details>",
-        Escaped(words.save)
+        Escaped(words.save())
     )?;
     if let Some(url) = banner.policy_link {
         writeln!(
             f,
             "<p class=\"cr-footer\"><a class=\"cr-policy\" href=\"{}\">{}</a></p>",
             Escaped(url),
-            Escaped(words.policy_link)
+            Escaped(words.policy_link())
         )?;
     }
     f.write_str("<p class=\"cr-status\" role=\"status\" data-cr-status></p>\n</form>\n")?;
@@ -127,9 +136,9 @@ fn hidden_fields<R: CookieRegistry>(
          <input type=\"hidden\" name=\"method\" value=\"{method}\">\n\
          <input type=\"hidden\" name=\"lang\" value=\"{}\">",
         Escaped(banner.return_to),
-        Escaped(words.lang),
+        Escaped(words.lang()),
     )?;
-    match super::notice::known::<R>().hash_of(method, words.lang) {
+    match super::notice::known::<R>().hash_of(method, words.lang()) {
         // A hash is 64 hex digits: nothing to escape.
         Some(hash) => writeln!(
             f,
@@ -137,6 +146,25 @@ fn hidden_fields<R: CookieRegistry>(
         ),
         None => Ok(()),
     }
+}
+
+/// What happened to a Global Privacy Control signal (11 CCR §7025(c)(6): the site shows that
+/// the opt-out was honoured).
+fn gpc_note<R: CookieRegistry>(
+    banner: &Banner<'_, R>,
+    words: &Texts,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    let (state, text) = match banner.gpc {
+        Some(super::GpcNote::Honoured) => ("honoured", words.gpc_honoured()),
+        Some(super::GpcNote::Received) => ("received", words.gpc_received()),
+        None => return Ok(()),
+    };
+    writeln!(
+        f,
+        "<p class=\"cr-gpc\" data-cr-gpc=\"{state}\">{}</p>",
+        Escaped(text)
+    )
 }
 
 /// "Our cookies have changed ... for: Statistics, Marketing." when a grant went stale.
@@ -156,7 +184,7 @@ fn stale_note<R: CookieRegistry>(
     writeln!(
         f,
         "<p class=\"cr-stale\">{}{}.</p>",
-        Escaped(words.stale),
+        Escaped(words.stale()),
         Escaped(&stale.join(", "))
     )
 }
@@ -191,7 +219,7 @@ fn category_item<R: CookieRegistry>(
              aria-describedby=\"{input}-about\">\n\
              <label class=\"cr-label\" for=\"{input}\">{} <span class=\"cr-always\">({})</span></label>",
             Escaped(words.category(category)),
-            Escaped(words.always_on),
+            Escaped(words.always_on()),
         )?;
     }
     writeln!(
@@ -207,7 +235,7 @@ fn category_item<R: CookieRegistry>(
          <table class=\"cr-cookies\">\n<thead><tr><th scope=\"col\">{name}</th>\
          <th scope=\"col\">{provider}</th><th scope=\"col\">{purpose}</th>\
          <th scope=\"col\">{duration}</th></tr></thead>\n<tbody>",
-        Escaped(words.cookies_summary),
+        Escaped(words.cookies_summary()),
     )?;
     for cookie in R::in_category(category) {
         let spec = cookie.spec();
@@ -217,7 +245,7 @@ fn category_item<R: CookieRegistry>(
              <td data-label=\"{purpose}\">{}</td><td data-label=\"{duration}\">{}</td></tr>",
             Escaped(&spec.display_name()),
             Escaped(spec.provider),
-            Escaped(words::purpose(spec, words.lang)),
+            Escaped(words::purpose(spec, words.lang())),
             Escaped(&words.duration(spec)),
         )?;
     }

@@ -209,6 +209,10 @@ enum Anonymized {
     Sid,
     #[cookie(name = "visits", category = Statistics, purpose = "Counts visits", anonymized)]
     Visits,
+    #[cookie(name = "cc_cookie", category = Necessary, storage = local, purpose = "Banner choice")]
+    CcCookie,
+    #[cookie(name = "klaro", category = Necessary, storage = local, purpose = "Banner choice")]
+    KlaroRecord,
     #[cookie(name = "ad", category = Marketing, purpose = "Ads")]
     Ad,
 }
@@ -236,6 +240,12 @@ enum Bilingual {
     #[cookie(name = "sid", category = Necessary, purpose = "Keeps you signed in")]
     #[cookie(lang = "de", purpose = "Hält Sie angemeldet")]
     Sid,
+    #[cookie(name = "cc_cookie", category = Necessary, storage = local, purpose = "Banner choice")]
+    #[cookie(lang = "de", purpose = "Auswahl im Banner")]
+    CcCookie,
+    #[cookie(name = "klaro", category = Necessary, storage = local, purpose = "Banner choice")]
+    #[cookie(lang = "de", purpose = "Auswahl im Banner")]
+    KlaroRecord,
     #[cookie(name = "_ga", category = Statistics, provider = "Google", purpose = "Counts visits",
              max_age = "13mo")]
     #[cookie(lang = "de", purpose = "Zählt Besuche")]

@@ -34,6 +34,10 @@ pub(crate) struct Words {
     pub(crate) receipt_id: &'static str,
     pub(crate) receipt_time: &'static str,
     pub(crate) receipt_note: &'static str,
+    /// A GPC signal honoured as an opt-out of sale and sharing (the opt-out regime).
+    pub(crate) gpc_honoured: &'static str,
+    /// A GPC signal received where it does not decide by itself (the opt-in regime).
+    pub(crate) gpc_received: &'static str,
 }
 
 const EN: Words = Words {
@@ -59,6 +63,11 @@ const EN: Words = Words {
     receipt_time: "Recorded on",
     receipt_note: "Quote this ID if you ask us about your consent or about the data we hold \
                    on you.",
+    gpc_honoured: "Your browser sent a Global Privacy Control signal. We treat it as your \
+                   request to opt out of the sale and sharing of your personal information, so \
+                   marketing cookies stay off.",
+    gpc_received: "Your browser sent a Global Privacy Control signal. Marketing cookies stay \
+                   off unless you tick them below.",
 };
 
 const DE: Words = Words {
@@ -86,6 +95,11 @@ const DE: Words = Words {
     receipt_time: "Erfasst am",
     receipt_note: "Geben Sie diese ID an, wenn Sie Auskunft über Ihre Einwilligung oder über \
                    die bei uns gespeicherten Daten zu Ihrer Person verlangen.",
+    gpc_honoured: "Ihr Browser hat ein Global-Privacy-Control-Signal gesendet. Wir behandeln es \
+                   als Ihren Widerspruch gegen den Verkauf und die Weitergabe Ihrer \
+                   personenbezogenen Daten; Marketing-Cookies bleiben daher deaktiviert.",
+    gpc_received: "Ihr Browser hat ein Global-Privacy-Control-Signal gesendet. Marketing-Cookies \
+                   bleiben deaktiviert, sofern Sie sie unten nicht auswählen.",
 };
 
 const SV: Words = Words {
@@ -111,6 +125,11 @@ const SV: Words = Words {
     receipt_time: "Registrerat den",
     receipt_note: "Ange detta ID om du frågar oss om ditt samtycke eller om de uppgifter vi \
                    har om dig.",
+    gpc_honoured: "Din webbläsare har skickat en Global Privacy Control-signal. Vi behandlar den \
+                   som din begäran om att dina personuppgifter inte ska säljas eller delas, och \
+                   kakor för marknadsföring förblir därför avstängda.",
+    gpc_received: "Din webbläsare har skickat en Global Privacy Control-signal. Kakor för \
+                   marknadsföring förblir avstängda om du inte väljer dem nedan.",
 };
 
 // French typography: a no-break space before ":" and ";".
@@ -140,6 +159,11 @@ const FR: Words = Words {
     receipt_time: "Enregistré le",
     receipt_note: "Indiquez cet identifiant si vous nous interrogez sur votre consentement ou \
                    sur les données que nous détenons à votre sujet.",
+    gpc_honoured: "Votre navigateur a envoyé un signal Global Privacy Control. Nous le traitons \
+                   comme votre demande d’opposition à la vente et au partage de vos données \
+                   personnelles\u{a0}: les cookies publicitaires restent donc désactivés.",
+    gpc_received: "Votre navigateur a envoyé un signal Global Privacy Control. Les cookies \
+                   publicitaires restent désactivés, sauf si vous les cochez ci-dessous.",
 };
 
 /// The banner's own words for `lang`, if built in: for each language the policy's [`Locale`]
@@ -156,16 +180,18 @@ pub(crate) fn languages<R: crate::CookieRegistry>() -> &'static [&'static str] {
     R::LANGUAGES
 }
 
-/// Every word the banner, the settings form and the generated configs show in one language.
+/// Every word the banner, the settings form and the generated configs show in one language:
+/// the banner's own (from the locale's [`Word::Banner`] entries, else built in) and the
+/// policy's (from the locale).
 pub(crate) struct Texts {
-    own: &'static Words,
+    own: Option<&'static Words>,
     locale: Locale,
 }
 
 /// The words for `lang` if the registry has that language and both the banner and the policy
 /// have words built in for it; otherwise for the registry's first language (and English when
-/// even that has none built in: a site that declares another language gives the policy its
-/// `Locale`, which the banner cannot take yet).
+/// even that has none built in). The generated configs use this; the built-in banner uses
+/// [`banner_texts`], which never falls back from one declared language to another.
 pub(crate) fn words_for<R: crate::CookieRegistry>(lang: &str) -> Texts {
     let langs = languages::<R>();
     let chosen = langs
@@ -175,23 +201,99 @@ pub(crate) fn words_for<R: crate::CookieRegistry>(lang: &str) -> Texts {
         .chain(langs.first())
         .find_map(|l| Some((own_words(l)?, Locale::builtin(l)?)));
     match chosen {
-        Some((own, locale)) => Texts { own, locale },
+        Some((own, locale)) => Texts {
+            own: Some(own),
+            locale,
+        },
         None => Texts {
-            own: &EN,
+            own: Some(&EN),
             locale: Locale::english(),
         },
     }
 }
 
-impl core::ops::Deref for Texts {
-    type Target = Words;
-
-    fn deref(&self) -> &Words {
-        self.own
+/// The built-in banner's words for `lang`: a declared language with built-in words is shown in
+/// it; one without gives `None` (the banner then renders only with a site [`Locale`]); an
+/// undeclared one (or none) is the registry's first language.
+pub(crate) fn banner_texts<R: crate::CookieRegistry>(lang: &str) -> Option<Texts> {
+    let langs = languages::<R>();
+    match langs.iter().find(|l| l.eq_ignore_ascii_case(lang)) {
+        Some(declared) => Some(Texts {
+            own: Some(own_words(declared)?),
+            locale: Locale::builtin(declared)?,
+        }),
+        None => Some(words_for::<R>(lang)),
     }
 }
 
+/// The built-in banner's words from a site's `locale`: `None` unless the registry declares its
+/// language, it has every policy word, and every banner word is in it or built in.
+pub(crate) fn locale_texts<R: crate::CookieRegistry>(locale: Locale) -> Option<Texts> {
+    let declared = languages::<R>()
+        .iter()
+        .find(|l| l.eq_ignore_ascii_case(locale.language()))?;
+    let own = own_words(declared);
+    let complete = locale.is_complete() && (own.is_some() || locale.banner_missing().is_empty());
+    complete.then_some(Texts { own, locale })
+}
+
+/// One accessor per banner text: the locale's word, else the built-in one.
+macro_rules! banner_words {
+    ($($method:ident => $word:ident,)*) => {
+        impl Texts {
+            $(
+                pub(crate) fn $method(&self) -> &str {
+                    self.banner_word(crate::BannerWord::$word, |words| words.$method)
+                }
+            )*
+        }
+    };
+}
+
+banner_words! {
+    title => Title,
+    intro => Intro,
+    settings_title => SettingsTitle,
+    settings_intro => SettingsIntro,
+    stale => Stale,
+    accept_all => AcceptAll,
+    reject_all => RejectAll,
+    save => Save,
+    manage => Manage,
+    close => Close,
+    categories_legend => CategoriesLegend,
+    always_on => AlwaysOn,
+    cookies_summary => CookiesSummary,
+    saved => Saved,
+    policy_link => PolicyLink,
+    gpc_honoured => GpcHonoured,
+    gpc_received => GpcReceived,
+    receipt_id => ReceiptId,
+    receipt_time => ReceiptTime,
+    receipt_note => ReceiptNote,
+}
+
 impl Texts {
+    /// The BCP 47 tag these words are in.
+    pub(crate) fn lang(&self) -> &str {
+        self.locale.language()
+    }
+
+    /// The tag of the built-in words these texts use, for as long as the process runs: the
+    /// language [`words_for`] chose (it always chooses built-in words).
+    pub(crate) fn builtin_lang(&self) -> &'static str {
+        self.own.map_or(EN.lang, |own| own.lang)
+    }
+
+    /// A banner text: the locale's, else the built-in one (every path that builds a `Texts`
+    /// without built-in words has checked the locale has them all).
+    fn banner_word(&self, word: crate::BannerWord, own: fn(&Words) -> &'static str) -> &str {
+        self.locale
+            .word(Word::Banner(word))
+            .or_else(|| self.own.map(own))
+            .unwrap_or_default()
+    }
+
     /// One of the policy's words (only the locale's public API, so this holds wherever the
     /// locale lives). Built-in locales have every word.
     fn word(&self, word: Word) -> &str {
@@ -284,7 +386,7 @@ mod tests {
 
     #[test]
     fn an_undeclared_language_is_the_registry_s_first() {
-        assert_eq!(words_for::<Cookies>("xx").lang, "en");
-        assert_eq!(words_for::<Cookies>("EN").lang, "en");
+        assert_eq!(words_for::<Cookies>("xx").lang(), "en");
+        assert_eq!(words_for::<Cookies>("EN").lang(), "en");
     }
 }

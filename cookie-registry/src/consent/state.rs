@@ -47,12 +47,17 @@ use crate::{Category, CookieRegistry, CookieSpec};
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ConsentState {
-    consent: Consent,
+    /// The consent in force: the visitor's choice under the regime and signals below.
+    pub(crate) consent: Consent,
     decided: bool,
     /// One bit per stale category, by [`Category::index`].
     stale: u8,
     id: Option<ConsentId>,
     decided_at: Option<u64>,
+    /// The visitor's own grants and refusals (any revision), one bit per category: what the
+    /// regime table reads (`signals/state.rs`).
+    pub(crate) choice: crate::signals::Choice,
+    pub(crate) signals: crate::signals::Signals,
 }
 
 impl ConsentState {
@@ -65,6 +70,8 @@ impl ConsentState {
             stale: 0,
             id: None,
             decided_at: None,
+            choice: crate::signals::Choice::NONE,
+            signals: crate::signals::Signals::new(crate::signals::Regime::OptIn),
         }
     }
 
@@ -116,7 +123,7 @@ impl ConsentState {
     fn judge<R: CookieRegistry>(decoded: &Decoded) -> ConsentState {
         let in_use = categories_in_use::<R>();
         let version_1 = decoded.id.is_none();
-        let (mut granted, mut stale) = (0u8, 0u8);
+        let (mut granted, mut stale, mut refused) = (0u8, 0u8, 0u8);
         for category in Category::ALL {
             let bit = 1 << category.index();
             let Some(slot) = value::slot(category) else {
@@ -129,11 +136,19 @@ impl ConsentState {
                 Some(entry) if entry.revision == R::revision(category) => {
                     if entry.granted {
                         granted |= bit;
+                    } else {
+                        refused |= bit;
                     }
                 }
-                Some(_) => stale |= bit,
+                Some(entry) => {
+                    stale |= bit;
+                    // An opt-out stays one across revisions (the opt-out regime reads it).
+                    if !entry.granted {
+                        refused |= bit;
+                    }
+                }
                 // Version 1 lists grants only: no entry is a refusal, not a category unseen.
-                None if version_1 => {}
+                None if version_1 => refused |= bit,
                 None => stale |= bit,
             }
         }
@@ -143,11 +158,15 @@ impl ConsentState {
             stale,
             id: decoded.id,
             decided_at: decoded.decided_at,
+            choice: crate::signals::Choice { granted, refused },
+            signals: crate::signals::Signals::new(crate::signals::Regime::OptIn),
         }
     }
 
-    /// What counts now: the categories granted under their current revision. Stale, forged or
-    /// lapsed grants count as refused.
+    /// What counts now: in the opt-in regime (the default), the categories granted under their
+    /// current revision (stale, forged or lapsed grants count as refused); under other
+    /// [signals](crate::signals), what the regime table makes of the visitor's choice
+    /// ([`ConsentState::with_signals`]).
     #[must_use]
     pub const fn consent(&self) -> Consent {
         self.consent

@@ -64,6 +64,7 @@ pub use removal::MAX_REMOVALS;
 pub use set_cookie::{Expiry, MAX_NAME_VALUE, SetCookie, read_set_cookie};
 
 use crate::consent::consent_spec;
+use crate::signals::Signals;
 use crate::{Consent, ConsentState, CookieRegistry, HasConsentCookie};
 use filter::filter_cookie_bytes;
 use gate::allows_set_cookie_bytes;
@@ -178,7 +179,39 @@ pub struct RequestCookies<'h> {
 /// removed, so that handlers never read one.
 #[must_use]
 pub fn read_request<R: HasConsentCookie>(cookie_header: &[u8]) -> RequestCookies<'_> {
-    let state = consent_state::<R>(cookie_header);
+    read_request_with::<R>(cookie_header, Signals::default())
+}
+
+/// [`read_request`] under a request's privacy [`Signals`] (its regime and GPC, from
+/// [`Signals::read`]): the state carries them, and the consent in force that filters the
+/// header, and later gates the response, is the regime table's ([`crate::signals::Regime`]).
+///
+/// ```
+/// # use cookie_registry::CookieRegistry;
+/// # #[derive(CookieRegistry)]
+/// # #[registry(provider = "Acme", consent_cookie = Choice)]
+/// # enum Cookies {
+/// #     #[cookie(name = "choice", category = Necessary, purpose = "Your cookie choice", max_age = "26w")]
+/// #     Choice,
+/// #     #[cookie(name = "_ga", category = Statistics, purpose = "Counts visits")]
+/// #     Ga,
+/// #     #[cookie(name = "_fbp", category = Marketing, purpose = "Ads")]
+/// #     Fbp,
+/// # }
+/// use cookie_registry::engine;
+/// use cookie_registry::signals::{Regime, Signals};
+///
+/// let us_gpc = Signals::new(Regime::OptOut).with_gpc(true);
+/// let request = engine::read_request_with::<Cookies>(b"_ga=1; _fbp=2", us_gpc);
+/// assert_eq!(request.filtered(), Some(&b"_ga=1"[..])); // counted until opted out; no ads
+/// assert!(request.state().gpc_honoured());
+/// ```
+#[must_use]
+pub fn read_request_with<R: HasConsentCookie>(
+    cookie_header: &[u8],
+    signals: Signals,
+) -> RequestCookies<'_> {
+    let state = consent_state::<R>(cookie_header).with_signals(signals);
     let filtered = filter_cookie_bytes::<R>(cookie_header, &state.consent());
     RequestCookies { state, filtered }
 }
@@ -267,7 +300,8 @@ impl ResponseCookies {
 ///
 /// The consent in force is the one the response sets through the consent cookie, if it sets
 /// one (the last such header wins, as in the browser; a removal of it, or a value that does not
-/// decode, counts as necessary-only), else the request's. Each `Set-Cookie` that
+/// decode, counts as no choice), else the request's; either under the request's privacy
+/// signals (a GPC opt-out holds over a grant the response sets). Each `Set-Cookie` that
 /// [`allows_set_cookie`] refuses under it is dropped or logged, as
 /// `enforcement` says; then, unless turned off, each cookie in `carried` (the request's
 /// `Cookie` header as it arrived, before filtering) that this consent refuses or the registry
@@ -284,7 +318,7 @@ pub fn gate_response<'s, R: HasConsentCookie>(
 ) -> ResponseCookies {
     let set_cookies = set_cookies.into_iter();
     let mut decision = ResponseCookies {
-        consent: consent_set_by::<R>(set_cookies.clone()),
+        consent: consent_set_by::<R>(set_cookies.clone(), request.state.signals()),
         ..ResponseCookies::default()
     };
     let consent = decision.consent.unwrap_or(request.state.consent());
@@ -313,6 +347,7 @@ pub fn gate_response<'s, R: HasConsentCookie>(
 /// The consent a response sets through the consent cookie, if it sets one.
 fn consent_set_by<'s, R: CookieRegistry>(
     set_cookies: impl Iterator<Item = &'s [u8]>,
+    signals: Signals,
 ) -> Option<Consent> {
     let spec = consent_spec::<R>()?;
     set_cookies
@@ -322,7 +357,7 @@ fn consent_set_by<'s, R: CookieRegistry>(
                 return None;
             }
             if cookie.is_removal() {
-                return Some(Consent::necessary_only());
+                return Some(ConsentState::undecided().with_signals(signals).consent());
             }
             // Quotes around a value are the browser's to keep, and never part of ours.
             let value = core::str::from_utf8(cookie.value()).unwrap_or_default();
@@ -332,8 +367,9 @@ fn consent_set_by<'s, R: CookieRegistry>(
                 .unwrap_or(value);
             Some(
                 ConsentState::from_cookie_value::<R>(value)
-                    .map(|state| state.consent())
-                    .unwrap_or_default(),
+                    .unwrap_or_default()
+                    .with_signals(signals)
+                    .consent(),
             )
         })
         .last()

@@ -21,8 +21,19 @@ use crate::{CookieRegistry, CookieSpec};
 /// - `language.translations` for every registry language: the consent and preferences modals,
 ///   one preferences section per category with a `cookieTable` (name, provider, purpose,
 ///   duration; HTML-escaped, since cookieconsent inserts it as HTML);
-/// - `onFirstConsent` and `onChange`, which post the decision to the endpoint. (Not
-///   `onConsent`: it also runs on every page load, and each post is a new consent record.)
+/// - `onFirstConsent` and `onChange`, which post the decision to the endpoint (not
+///   `onConsent`: it also runs on every page load, and each post is a new consent record);
+///   `onConsent` and `onChange` remove the declared `localStorage`/`sessionStorage` entries of
+///   refused categories (cleared as storage: `autoClear.cookies` lists cookies only);
+/// - `language.autoDetect: "document"`: the page's `<html lang>` picks the translation, the
+///   registry's first language is the fallback.
+///
+/// The banner keeps its own record in the `localStorage` entry `cc_cookie`, so the registry must
+/// declare it (`#[cookie(name = "cc_cookie", category = Necessary, storage = local, ...)]`):
+/// without that declaration this function does not compile (the error names it), and the
+/// published policy never misses what the banner stores. cookieconsent hides itself from
+/// automated browsers (`hideFromBots`, on by default): headless tests run it with
+/// `{ ...config, hideFromBots: false }`.
 ///
 /// [`JsConfigs::cookieconsent_module`](super::JsConfigs::cookieconsent_module) is this with `/consent` and `/cookies`.
 ///
@@ -34,6 +45,9 @@ use crate::{CookieRegistry, CookieSpec};
 /// enum Cookies {
 ///     #[cookie(name = "sid", category = Necessary, purpose = "Session")]
 ///     Sid,
+///     #[cookie(name = "cc_cookie", category = Necessary, storage = local,
+///              purpose = "Your choice in the cookie banner")]
+///     CcCookie,
 ///     #[cookie(prefix = "_ga_", category = Statistics, provider = "Google",
 ///              purpose = "Counts <visits>", max_age = "13mo")]
 ///     GaSession,
@@ -43,9 +57,34 @@ use crate::{CookieRegistry, CookieSpec};
 /// assert!(module.contains("statistics: {\n      autoClear: { cookies: [{ name: /^_ga_/ }] },"));
 /// assert!(module.contains(r#"purpose: "Counts \u0026lt;visits\u0026gt;""#)); // HTML-escaped
 /// assert!(module.contains(r#"duration: "13 months""#));
+/// assert!(module.contains(r#"autoDetect: "document""#));
+/// ```
+///
+/// Without the `cc_cookie` declaration, it does not compile:
+///
+/// ```compile_fail
+/// use cookie_registry::{CookieRegistry, js_config};
+///
+/// #[derive(CookieRegistry)]
+/// #[registry(provider = "Acme")]
+/// enum Cookies {
+///     #[cookie(name = "sid", category = Necessary, purpose = "Session")]
+///     Sid,
+/// }
+///
+/// // error: cookieconsent keeps its record in the localStorage entry `cc_cookie`: declare it
+/// let module = js_config::cookieconsent::<Cookies>("/consent", "/cookies");
 /// ```
 #[must_use]
 pub fn cookieconsent<R: CookieRegistry>(endpoint: &str, policy_url: &str) -> String {
+    const {
+        assert!(
+            super::declares_local_storage(R::SPECS, "cc_cookie"),
+            "cookieconsent keeps its record in the localStorage entry `cc_cookie`: declare it \
+             (#[cookie(name = \"cc_cookie\", category = Necessary, storage = local, ...)]) so \
+             the published policy lists it"
+        );
+    }
     let mut out = String::with_capacity(4096);
     bridge::<R>(&mut out, endpoint);
     out.push_str("export default {\n");
@@ -64,7 +103,9 @@ pub fn cookieconsent<R: CookieRegistry>(endpoint: &str, policy_url: &str) -> Str
         let _ = writeln!(out, "    {category}: {{");
         if crate::banner::is_asked::<R>(category) {
             out.push_str("      autoClear: { cookies: [");
-            for (i, cookie) in R::in_category(category).enumerate() {
+            // Cookies only: storage entries are removed as storage (`withdrawStorage`).
+            let cookies = R::in_category(category).filter(|c| c.spec().is_http_cookie());
+            for (i, cookie) in cookies.enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
@@ -79,11 +120,21 @@ pub fn cookieconsent<R: CookieRegistry>(endpoint: &str, policy_url: &str) -> Str
     out.push_str(
         "  },\n  \
          onFirstConsent: ({ cookie }) => postConsent(cookie.categories),\n  \
-         onChange: ({ cookie }) => postConsent(cookie.categories),\n  \
+         // On every page load with a decision, and after each change: refused storage goes.\n  \
+         onConsent: ({ cookie }) => withdrawStorage(cookie.categories),\n  \
+         onChange: ({ cookie }) => {\n    \
+           withdrawStorage(cookie.categories);\n    \
+           return postConsent(cookie.categories);\n  \
+         },\n  \
          language: {\n",
     );
     let languages = words::languages::<R>();
-    let _ = writeln!(out, "    default: {},", JsString(languages[0]));
+    // The page's own language (`<html lang>`), the registry's first as fallback.
+    let _ = writeln!(
+        out,
+        "    default: {},\n    autoDetect: \"document\",",
+        JsString(languages[0])
+    );
     out.push_str("    translations: {\n");
     for lang in languages {
         let words = words::words_for::<R>(lang);
@@ -120,7 +171,7 @@ fn translation<R: CookieRegistry>(out: &mut String, words: &Texts, lang: &str, p
     let link = format!(
         "<a href=\"{}\">{}</a>",
         Escaped(policy),
-        Escaped(words.policy_link)
+        Escaped(words.policy_link())
     );
     let _ = writeln!(
         out,
@@ -140,18 +191,18 @@ fn translation<R: CookieRegistry>(out: &mut String, words: &Texts, lang: &str, p
            closeIconLabel: {},\n          \
            sections: [\n            \
              {{ description: {} }},",
-        html(words.title),
-        html(words.intro),
-        html(words.accept_all),
-        html(words.reject_all),
-        html(words.manage),
+        html(words.title()),
+        html(words.intro()),
+        html(words.accept_all()),
+        html(words.reject_all()),
+        html(words.manage()),
         JsString(&link),
-        html(words.settings_title),
-        html(words.accept_all),
-        html(words.reject_all),
-        html(words.save),
-        html(words.close),
-        html(words.settings_intro),
+        html(words.settings_title()),
+        html(words.accept_all()),
+        html(words.reject_all()),
+        html(words.save()),
+        html(words.close()),
+        html(words.settings_intro()),
     );
     let [name, provider, purpose, duration] = words.columns();
     for category in categories_with_cookies::<R>() {

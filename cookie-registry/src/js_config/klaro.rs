@@ -20,7 +20,20 @@ use crate::{Category, Consent, CookieRegistry, CookieSpec};
 ///   title and description, and each service's description listing its cookies with purpose
 ///   and duration (Klaro shows them as text: `htmlTexts` stays off);
 /// - a `callback` that, once Klaro has started, watches its consent manager and posts every
-///   saved decision to the endpoint (a category counts as granted when all its services are).
+///   saved decision to the endpoint (a category counts as granted when all its services are),
+///   and removes a refused service's declared `localStorage`/`sessionStorage` entries (on every
+///   page load and after each decision; storage is cleared as storage, never listed in a
+///   service's `cookies`);
+/// - no fixed `lang`: Klaro follows the page's `<html lang>`, with the registry's first language
+///   as `fallbackLang`;
+/// - a first layer with a title (`showNoticeTitle`, `consentNotice.title`) and the policy link
+///   (`privacyPolicyUrl`, placed by `{privacyPolicy}` in `consentNotice.description`);
+/// - "Reject all" with the same weight as "Accept all" (`styling.dark2` set to the accept
+///   button's colour: Klaro's default theme greys the decline button).
+///
+/// Klaro keeps its record in the `localStorage` entry `klaro`, so the registry must declare it
+/// (`#[cookie(name = "klaro", category = Necessary, storage = local, ...)]`): without it this
+/// function does not compile, and the published policy never misses it.
 ///
 /// [`JsConfigs::klaro_module`](super::JsConfigs::klaro_module) is this with `/consent` and `/cookies`.
 ///
@@ -32,6 +45,9 @@ use crate::{Category, Consent, CookieRegistry, CookieSpec};
 /// enum Cookies {
 ///     #[cookie(name = "sid", category = Necessary, purpose = "Session")]
 ///     Sid,
+///     #[cookie(name = "klaro", category = Necessary, storage = local,
+///              purpose = "Your choice in the cookie banner")]
+///     Klaro,
 ///     #[cookie(prefix = "_ga_", category = Statistics, provider = "Google",
 ///              purpose = "Counts visits", path = "/")]
 ///     GaSession,
@@ -42,11 +58,43 @@ use crate::{Category, Consent, CookieRegistry, CookieSpec};
 /// assert!(module.contains(r#"cookies: [{ pattern: /^_ga_/, path: "/" }]"#));
 /// assert!(module.contains(r#"name: "acme-necessary","#));
 /// ```
+///
+/// Without the `klaro` declaration, it does not compile:
+///
+/// ```compile_fail
+/// use cookie_registry::{CookieRegistry, js_config};
+///
+/// #[derive(CookieRegistry)]
+/// #[registry(provider = "Acme")]
+/// enum Cookies {
+///     #[cookie(name = "sid", category = Necessary, purpose = "Session")]
+///     Sid,
+/// }
+///
+/// // error: Klaro keeps its record in the localStorage entry `klaro`: declare it
+/// let module = js_config::klaro::<Cookies>("/consent", "/cookies");
+/// ```
 #[must_use]
 pub fn klaro<R: CookieRegistry>(endpoint: &str, policy_url: &str) -> String {
+    const {
+        assert!(
+            super::declares_local_storage(R::SPECS, "klaro"),
+            "Klaro keeps its record in the localStorage entry `klaro`: declare it \
+             (#[cookie(name = \"klaro\", category = Necessary, storage = local, ...)]) so the \
+             published policy lists it"
+        );
+    }
     let services = services::<R>();
     let mut out = String::with_capacity(4096);
     bridge::<R>(&mut out, endpoint);
+    out.push_str("const storageByService = {");
+    for service in &services {
+        let entries = storage_entries(service);
+        if entries != "[]" {
+            let _ = write!(out, " {}: {entries},", JsString(&service.name));
+        }
+    }
+    out.push_str(" };\n");
     out.push_str(
         "// Klaro calls `callback` for every service each time it applies consents; the first\n\
          // call starts watching the manager, whose `saveConsents` event is a visitor's decision.\n\
@@ -80,10 +128,24 @@ pub fn klaro<R: CookieRegistry>(endpoint: &str, policy_url: &str) -> String {
            mustConsent: false,\n  \
            acceptAll: true,\n  \
            hideDeclineAll: false,\n  \
-           callback: watchDecisions,\n",
+           // Klaro calls this for each service on every page load and after each decision:\n  \
+           // a refused service's declared storage entries are removed.\n  \
+           callback(consent, service) {\n    \
+             watchDecisions();\n    \
+             if (!consent && Object.hasOwn(storageByService, service.name)) {\n      \
+               removeStorage(storageByService[service.name]);\n    \
+             }\n  \
+           },\n  \
+           // The notice's title is shown, with the policy link in its text.\n  \
+           showNoticeTitle: true,\n  \
+           // \"Reject all\" as prominent as \"Accept all\" (the default theme greys it): the\n  \
+           // plain button colour is the accept button's.\n  \
+           styling: { dark2: \"#1a936f\" },\n",
     );
     let languages = words::languages::<R>();
-    let _ = writeln!(out, "  lang: {},", JsString(languages[0]));
+    // No `lang`: Klaro reads the page's `<html lang>`; the registry's first language is the
+    // fallback for a page in a language the registry does not have.
+    let _ = writeln!(out, "  fallbackLang: {},", JsString(languages[0]));
     out.push_str("  services: [\n");
     for service in &services {
         let _ = write!(
@@ -104,7 +166,9 @@ pub fn klaro<R: CookieRegistry>(endpoint: &str, policy_url: &str) -> String {
                 .iter()
                 .all(|spec| spec.allowed_by(&Consent::necessary_only())),
         );
-        for (i, spec) in service.cookies.iter().enumerate() {
+        // Cookies only: storage entries are removed as storage (`storageByService`).
+        let cookies = service.cookies.iter().filter(|spec| spec.is_http_cookie());
+        for (i, spec) in cookies.enumerate() {
             if i > 0 {
                 out.push_str(", ");
             }
@@ -121,6 +185,7 @@ pub fn klaro<R: CookieRegistry>(endpoint: &str, policy_url: &str) -> String {
     for lang in languages {
         let words = words::words_for::<R>(lang);
         let _ = writeln!(out, "    {}: {{", JsString(lang));
+        let _ = writeln!(out, "      privacyPolicyUrl: {},", JsString(policy_url));
         translation(&mut out, &words, lang, &services);
         out.push_str("    },\n");
     }
@@ -187,6 +252,27 @@ pub(super) fn slug(provider: &str) -> String {
     }
 }
 
+/// A service's declared storage entries, as `removeStorage` takes them.
+fn storage_entries(service: &Service) -> String {
+    let mut out = String::from("[");
+    let refusable = |spec: &&&CookieSpec| {
+        !spec.is_http_cookie() && !spec.allowed_by(&Consent::necessary_only())
+    };
+    for spec in service.cookies.iter().filter(refusable) {
+        let area = if matches!(spec.storage, crate::Storage::SessionStorage) {
+            "sessionStorage"
+        } else {
+            "localStorage"
+        };
+        if out.len() > 1 {
+            out.push(',');
+        }
+        let _ = write!(out, "[\"{area}\",{},{}]", JsString(spec.name), spec.family);
+    }
+    out.push(']');
+    out
+}
+
 /// A Klaro cookie item: a name string, or `{ pattern, path, domain }`. Klaro reads a string
 /// starting with `^` as a pattern, so such a name is written as an exact `RegExp`.
 fn cookie_item(out: &mut String, spec: &CookieSpec) {
@@ -225,18 +311,19 @@ fn translation(out: &mut String, words: &Texts, lang: &str, services: &[Service]
          consentModal: {{ title: {}, description: {} }},\n      \
          privacyPolicy: {{ name: {}, text: \"{{privacyPolicy}}\" }},\n      \
          purposes: {{",
-        JsString(words.accept_all),
-        JsString(words.save),
-        JsString(words.reject_all),
-        JsString(words.accept_all),
-        JsString(words.save),
-        JsString(words.close),
-        JsString(words.title),
-        JsString(words.intro),
-        JsString(words.manage),
-        JsString(words.settings_title),
-        JsString(words.settings_intro),
-        JsString(words.policy_link),
+        JsString(words.accept_all()),
+        JsString(words.save()),
+        JsString(words.reject_all()),
+        JsString(words.accept_all()),
+        JsString(words.save()),
+        JsString(words.close()),
+        JsString(words.title()),
+        // Klaro puts the policy link where `{privacyPolicy}` stands.
+        JsString(&format!("{} {{privacyPolicy}}", words.intro())),
+        JsString(words.manage()),
+        JsString(words.settings_title()),
+        JsString(words.settings_intro()),
+        JsString(words.policy_link()),
     );
     for category in Category::ALL {
         if services.iter().any(|s| s.category == category) {

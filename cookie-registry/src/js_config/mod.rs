@@ -44,6 +44,11 @@ pub use klaro::klaro;
 ///     Choice,
 ///     #[cookie(name = "_ga", category = Statistics, purpose = "Counts visits")]
 ///     Ga,
+///     // What the banners keep on the device is declared, or the configs do not compile.
+///     #[cookie(name = "cc_cookie", category = Necessary, storage = local, purpose = "Banner choice")]
+///     CcCookie,
+///     #[cookie(name = "klaro", category = Necessary, storage = local, purpose = "Banner choice")]
+///     KlaroRecord,
 /// }
 ///
 /// let module = Cookies::cookieconsent_module();
@@ -144,6 +149,65 @@ fn bridge<R: CookieRegistry>(out: &mut String, endpoint: &str) {
              });\n\
          }\n\n",
     );
+    storage_withdrawal::<R>(out);
+}
+
+/// The storage withdrawal both configs run: [`REMOVE_STORAGE_JS`](crate::banner::storage) and
+/// the declared Web Storage entries by category, cleared as storage (never listed where the
+/// banner clears cookies).
+fn storage_withdrawal<R: CookieRegistry>(out: &mut String) {
+    out.push_str(
+        "// Declared localStorage/sessionStorage entries by category: removed from the device\n\
+                  // when their category is refused (ePrivacy art. 5(3) covers any storage).\n",
+    );
+    out.push_str(crate::banner::storage::REMOVE_STORAGE_JS);
+    out.push_str("const storageByCategory = {");
+    for category in Category::ALL.into_iter().filter(|c| c.needs_consent()) {
+        let entries = crate::banner::storage::entries_of::<R>(category);
+        if entries != "[]" {
+            let _ = write!(out, " {category}: {entries},");
+        }
+    }
+    out.push_str(
+        " };\n\
+         function withdrawStorage(granted) {\n  \
+           for (const [category, entries] of Object.entries(storageByCategory)) {\n    \
+             if (!granted.includes(category)) removeStorage(entries);\n  \
+           }\n\
+         }\n\n",
+    );
+}
+
+/// Whether `specs` declare a `localStorage` entry named exactly `name`: the record a banner
+/// keeps on the device, which the registry must declare before a config that writes it is
+/// generated (checked at compile time, so the published policy never misses it).
+pub(crate) const fn declares_local_storage(specs: &[crate::CookieSpec], name: &str) -> bool {
+    let mut i = 0;
+    while i < specs.len() {
+        let spec = &specs[i];
+        if matches!(spec.storage, crate::Storage::LocalStorage)
+            && !spec.family
+            && same_bytes(spec.name.as_bytes(), name.as_bytes())
+        {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 #[cfg(test)]

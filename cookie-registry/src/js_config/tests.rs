@@ -13,6 +13,12 @@ enum Hostile {
     St2,
     #[cookie(name = "ad", category = Marketing, provider = "Acme  ", purpose = "Ads")]
     Ad,
+    #[cookie(name = "cc_cookie", category = Necessary, storage = local, purpose = "Banner choice")]
+    CcCookie,
+    #[cookie(name = "klaro", category = Necessary, storage = local, purpose = "Banner choice")]
+    KlaroRecord,
+    #[cookie(prefix = "ad_seen_", category = Marketing, storage = session, purpose = "Ads seen")]
+    AdSeen,
 }
 
 #[test]
@@ -71,7 +77,54 @@ fn klaro_reads_caret_names_as_exact_patterns_and_groups_by_provider() {
         "{module}"
     );
     assert!(module.contains("required: true"));
-    assert_eq!(module.matches("required: false").count(), 3);
+    // Three services of cookies, and one of the session-storage family `ad_seen_`.
+    assert_eq!(module.matches("required: false").count(), 4);
+}
+
+#[test]
+fn storage_is_cleared_as_storage_and_never_listed_as_a_cookie() {
+    for module in [
+        cookieconsent::<Hostile>("/consent", "/cookies"),
+        klaro::<Hostile>("/consent", "/cookies"),
+    ] {
+        assert!(
+            module.contains("function removeStorage(entries)"),
+            "{module}"
+        );
+        assert!(
+            module.contains(r#"marketing: [["sessionStorage","ad_seen_",true]],"#),
+            "{module}"
+        );
+        // Never among the cookies a banner clears.
+        assert!(!module.contains("name: /^ad_seen_/"), "{module}");
+        assert!(!module.contains("pattern: /^ad_seen_/"), "{module}");
+    }
+    let klaro = klaro::<Hostile>("/consent", "/cookies");
+    assert!(
+        klaro.contains(r#"const storageByService = { "acme-script-marketing": [["sessionStorage","ad_seen_",true]], };"#),
+        "{klaro}"
+    );
+    assert!(klaro.contains("removeStorage(storageByService[service.name])"));
+}
+
+#[test]
+fn both_configs_follow_the_page_s_language_and_klaro_links_the_policy() {
+    let cc = cookieconsent::<Hostile>("/consent", "/cookies");
+    assert!(
+        cc.contains("    default: \"en\",\n    autoDetect: \"document\","),
+        "{cc}"
+    );
+    let klaro = klaro::<Hostile>("/consent", "/cookies");
+    assert!(
+        !klaro.contains("  lang:"),
+        "a fixed lang turns Klaro's detection off"
+    );
+    assert!(klaro.contains("  fallbackLang: \"en\","));
+    assert!(klaro.contains("showNoticeTitle: true"));
+    assert!(klaro.contains("      privacyPolicyUrl: \"/cookies\","));
+    assert!(klaro.contains(" {privacyPolicy}\", learnMore: "), "{klaro}");
+    // "Reject all" as prominent as "Accept all".
+    assert!(klaro.contains("styling: { dark2: \"#1a936f\" },"));
 }
 
 #[test]

@@ -14,6 +14,7 @@ use tower_service::Service;
 
 use crate::adapter::{self, EndpointConfig, Read};
 use crate::engine::{BODY_LIMIT, EndpointResponse, InvalidOrigin, ReadError};
+use crate::signals::RegimeResolver;
 use crate::{ConsentRecord, ConsentStore, CookieRegistry, HasConsentCookie};
 use std::time::Duration;
 
@@ -23,8 +24,9 @@ use std::time::Duration;
 /// with `#[registry(consent_cookie = ...)]` (without one, `new` does not compile).
 ///
 /// The form contract, the cross-site guard and the answers are those of
-/// [`engine::answer_endpoint`](crate::engine::answer_endpoint): `POST` `choice=all|necessary|custom` (with `category=...` per
-/// granted category for `custom`) and an optional same-site `return_to`; `303` back, or with
+/// [`engine::answer_endpoint`](crate::engine::answer_endpoint): `POST`
+/// `choice=all|necessary|custom` (with `category=...` per granted category for `custom`) and
+/// an optional same-site `return_to`; `303` back, or with
 /// `Accept: application/json` `200` and the new state; `GET` the current state as JSON; `403`
 /// for a cross-site request, `400`, `405`, `413`, `415` otherwise, each without any change.
 ///
@@ -120,6 +122,15 @@ impl<R: CookieRegistry> ConsentEndpoint<R> {
     #[must_use]
     pub fn store_timeout(mut self, timeout: Duration) -> Self {
         self.config.store_timeout(timeout);
+        self
+    }
+
+    /// This endpoint, choosing each request's [`Regime`](crate::signals::Regime) with
+    /// `resolver`, as the middleware does (give both the same function): the state it answers
+    /// and the removals it writes follow the regime and the request's `Sec-GPC`.
+    #[must_use]
+    pub fn regime(mut self, resolver: RegimeResolver) -> Self {
+        self.config.regime(resolver);
         self
     }
 
@@ -230,6 +241,12 @@ async fn respond<R: HasConsentCookie, B: Body>(
         authority: parts.uri.authority().map(|a| a.as_str().as_bytes()),
         scheme: parts.uri.scheme_str().map(str::as_bytes),
         body: bytes.as_deref().map_err(|&error| error),
+        signals: crate::signals::adapters::read_http(
+            &parts.method,
+            &parts.uri,
+            &parts.headers,
+            config.resolver(),
+        ),
     };
     let answer = adapter::answer::<R, _>(config, &read);
     let answer = adapter::keep::<R, _>(config, answer, tokio::time::sleep).await;
@@ -282,6 +299,11 @@ impl ConsentBody {
     /// A body of static text (the banner's assets are served with it too).
     pub(crate) fn from_static(text: &'static str) -> Self {
         ConsentBody(Some(Bytes::from_static(text.as_bytes())))
+    }
+
+    /// A body of owned text (`/.well-known/gpc.json`).
+    pub(crate) fn from_string(text: String) -> Self {
+        ConsentBody(Some(Bytes::from(text)))
     }
 }
 

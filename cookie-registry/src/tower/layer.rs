@@ -12,6 +12,7 @@ use tower_service::Service;
 
 use crate::adapter::middleware::{self, HeadersMut as _};
 use crate::engine::{self, Enforcement, RequestSummary};
+use crate::signals::RegimeResolver;
 use crate::{CookieRegistry, HasConsentCookie, RefusedSetCookie};
 
 /// A [`tower_layer::Layer`] that enforces the consent a visitor gave, for registry `R`, in any
@@ -121,6 +122,7 @@ use crate::{CookieRegistry, HasConsentCookie, RefusedSetCookie};
 /// ```
 pub struct ConsentLayer<R> {
     enforcement: Enforcement,
+    regime: Option<RegimeResolver>,
     registry: PhantomData<fn() -> R>,
 }
 
@@ -134,8 +136,36 @@ impl<R: CookieRegistry> ConsentLayer<R> {
     {
         ConsentLayer {
             enforcement: Enforcement::new(),
+            regime: None,
             registry: PhantomData,
         }
+    }
+
+    /// This layer, choosing each request's [`Regime`](crate::signals::Regime) with `resolver`
+    /// (the opt-in regime without one). The state handlers get, the filtering and the gate
+    /// then follow the regime and the request's `Sec-GPC` ([`crate::signals`]).
+    ///
+    /// ```
+    /// # use cookie_registry::CookieRegistry;
+    /// # #[derive(CookieRegistry)]
+    /// # #[registry(consent_cookie = Choice)]
+    /// # enum Cookies {
+    /// #     #[cookie(name = "choice", category = Necessary, provider = "Acme", purpose = "Consent")]
+    /// #     Choice,
+    /// # }
+    /// use cookie_registry::ConsentLayer;
+    /// use cookie_registry::signals::Regime;
+    ///
+    /// let layer = ConsentLayer::<Cookies>::new().regime(|parts| match parts.header("cf-ipcountry") {
+    ///     Some("US") => Regime::OptOut,
+    ///     _ => Regime::OptIn,
+    /// });
+    /// # let _ = layer;
+    /// ```
+    #[must_use]
+    pub const fn regime(mut self, resolver: RegimeResolver) -> Self {
+        self.regime = Some(resolver);
+        self
     }
 
     /// This layer, with `action` for the `Set-Cookie` headers that consent refuses.
@@ -196,6 +226,7 @@ impl<S, R: HasConsentCookie> Layer<S> for ConsentLayer<R> {
         ConsentService {
             inner,
             enforcement: self.enforcement,
+            regime: self.regime,
             registry: PhantomData,
         }
     }
@@ -207,6 +238,7 @@ impl<S, R: HasConsentCookie> Layer<S> for ConsentLayer<R> {
 pub struct ConsentService<S, R> {
     inner: S,
     enforcement: Enforcement,
+    regime: Option<RegimeResolver>,
     registry: PhantomData<fn() -> R>,
 }
 
@@ -232,6 +264,7 @@ impl<S: Clone, R> Clone for ConsentService<S, R> {
         ConsentService {
             inner: self.inner.clone(),
             enforcement: self.enforcement,
+            regime: self.regime,
             registry: PhantomData,
         }
     }
@@ -262,7 +295,14 @@ where
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
         let mut carried = Carried::of(request.headers().cookie_fields());
-        let summary = middleware::filter_request::<R, _>(request.headers_mut(), &mut carried);
+        let signals = crate::signals::adapters::read_http(
+            request.method(),
+            request.uri(),
+            request.headers(),
+            self.regime,
+        );
+        let summary =
+            middleware::filter_request::<R, _>(request.headers_mut(), &mut carried, signals);
         request.extensions_mut().insert(*summary.state());
         request.extensions_mut().insert(summary.state().consent());
         ResponseFuture {

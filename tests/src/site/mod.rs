@@ -5,6 +5,7 @@
 
 mod client;
 mod endpoint_scenarios;
+mod regimes;
 pub mod scenarios;
 
 use std::future::Future;
@@ -199,6 +200,10 @@ macro_rules! end_to_end_tests {
             return_to_never_leaves_the_site,
             the_endpoint_answers_json_and_refuses_bad_requests,
             load_64_clients_by_100_requests,
+            gpc_in_opt_out_refuses_marketing_even_after_an_earlier_all,
+            gpc_in_opt_in_leaves_an_explicit_grant_standing,
+            without_gpc_opt_out_allows_statistics_before_any_choice,
+            gpc_json_is_served_as_json,
             cut_off_consent_forms_change_nothing,
             malformed_origins_and_repeated_fields_are_refused,
         );

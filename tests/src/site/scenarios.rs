@@ -9,8 +9,14 @@ use tokio::time::timeout;
 
 use super::{Reply, Site, SiteServer, is_removal};
 
+// The privacy-signal scenarios (regimes, GPC, `gpc.json`), kept in their own file.
 pub use super::endpoint_scenarios::{
     cut_off_consent_forms_change_nothing, malformed_origins_and_repeated_fields_are_refused,
+};
+pub use super::regimes::{
+    gpc_in_opt_in_leaves_an_explicit_grant_standing,
+    gpc_in_opt_out_refuses_marketing_even_after_an_earlier_all, gpc_json_is_served_as_json,
+    without_gpc_opt_out_allows_statistics_before_any_choice,
 };
 
 /// The session cookie, Necessary.

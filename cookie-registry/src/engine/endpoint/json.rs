@@ -17,10 +17,11 @@ pub(super) fn json_answer(state: &ConsentState) -> EndpointResponse {
     }
 }
 
-/// `{"decided":…,"needs_prompt":…,"granted":[…],"stale":[…]}`, and when decided the receipt,
+/// `{"decided":…,"needs_prompt":…,"granted":[…],"stale":[…]}`; when decided, the receipt,
 /// `"id":"…","decided_at":…` (the decision's id and Unix time, which the visitor can cite in an
-/// access request). Category names are fixed lower-case words and an id is hex digits, so
-/// nothing needs escaping.
+/// access request); and under the opt-out regime or a GPC signal
+/// `"regime":"opt-out","gpc":…,"gpc_honoured":…` after them. Category and regime names are fixed
+/// lower-case words and an id is hex digits, so nothing needs escaping.
 fn state_json(state: &ConsentState) -> String {
     let list = |categories: &mut dyn Iterator<Item = Category>| {
         let names: Vec<String> = categories.map(|c| format!("\"{c}\"")).collect();
@@ -38,6 +39,16 @@ fn state_json(state: &ConsentState) -> String {
     if let (Some(id), Some(decided_at)) = (state.id(), state.decided_at()) {
         json.pop(); // the closing brace
         let _ = write!(json, ",\"id\":\"{id}\",\"decided_at\":{decided_at}}}");
+    }
+    if state.gpc() || state.regime() != crate::signals::Regime::OptIn {
+        json.pop();
+        let _ = write!(
+            json,
+            ",\"regime\":\"{}\",\"gpc\":{},\"gpc_honoured\":{}}}",
+            state.regime(),
+            state.gpc(),
+            state.gpc_honoured()
+        );
     }
     json
 }

@@ -18,6 +18,7 @@ use self::json::{accepts_json, json_answer};
 use self::origin::{Field, Guard, guard};
 use self::return_to::safe_return_to;
 use super::{Enforcement, consent_state, removal};
+use crate::signals::Signals;
 use crate::{ConsentRecord, ConsentState, CookieBuilderExt as _, HasConsentCookie};
 
 /// The largest form body the endpoint reads: 4 KiB. A larger one is answered `413`.
@@ -141,6 +142,7 @@ pub struct EndpointRequest<'a> {
     content_type: Option<&'a [u8]>,
     accept: Option<&'a [u8]>,
     cookie: &'a [u8],
+    signals: Signals,
 }
 
 impl<'a> EndpointRequest<'a> {
@@ -158,6 +160,7 @@ impl<'a> EndpointRequest<'a> {
             content_type: None,
             accept: None,
             cookie: b"",
+            signals: Signals::new(crate::signals::Regime::OptIn),
         }
     }
 
@@ -241,13 +244,23 @@ impl<'a> EndpointRequest<'a> {
         self.cookie = header;
         self
     }
+
+    /// The request's privacy signals ([`Signals::read`]): the regime the site's resolver picks
+    /// and `Sec-GPC`. The default is the opt-in regime without GPC.
+    #[must_use]
+    pub const fn signals(mut self, signals: Signals) -> Self {
+        self.signals = signals;
+        self
+    }
 }
 
 /// Answers one request to the consent endpoint of registry `R`.
 ///
 /// - `GET` (and `HEAD`): `200`, the current state as JSON:
 ///   `{"decided":false,"needs_prompt":true,"granted":["necessary"],"stale":[]}`; once decided,
-///   also the receipt: `..."stale":[],"id":"<32 hex digits>","decided_at":<Unix seconds>}`.
+///   also the receipt: `..."stale":[],"id":"<32 hex digits>","decided_at":<Unix seconds>}`;
+///   under the opt-out regime or a GPC signal, followed by `"regime"`, `"gpc"` and
+///   `"gpc_honoured"` (`granted` is the consent in force, GPC included).
 /// - `POST` with an `application/x-www-form-urlencoded` body: `choice` = `all`, `necessary`
 ///   or `custom`; with `custom`, one `category` field per granted category (`statistics`);
 ///   optional `return_to`; optional `method`, `lang` and `notice`, which say how the visitor
@@ -270,7 +283,7 @@ impl<'a> EndpointRequest<'a> {
 /// Never panics, and never changes anything unless it answers `200` or `303` to a `POST`.
 #[must_use]
 pub fn answer_endpoint<R: HasConsentCookie>(request: &EndpointRequest<'_>) -> EndpointResponse {
-    let state = consent_state::<R>(request.cookie);
+    let state = consent_state::<R>(request.cookie).with_signals(request.signals);
     match request.method {
         "GET" | "HEAD" => return json_answer(&state),
         "POST" => {}
@@ -326,14 +339,17 @@ fn decide<R: HasConsentCookie>(
     };
     let value = record.cookie_value();
     let mut set_cookies = vec![consent_cookie.builder(value.as_str()).build().to_string()];
+    let new_state = ConsentState::from_cookie_value::<R>(&value)
+        .unwrap_or_default()
+        .with_signals(request.signals);
+    // The consent in force: a GPC opt-out holds over the grant just recorded.
     let mut removals = removal::removals::<R>(
         request.cookie,
-        &record.consent(),
+        &new_state.consent(),
         Enforcement::new().refused_set_cookie(),
         set_cookies.iter().map(String::as_bytes),
     );
     set_cookies.append(&mut removals);
-    let new_state = ConsentState::from_cookie_value::<R>(&value).unwrap_or_default();
 
     let mut answer = if json {
         json_answer(&new_state)
