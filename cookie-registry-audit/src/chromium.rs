@@ -67,11 +67,6 @@ impl Chromium {
         Ok(chromium)
     }
 
-    /// The profile directory (`--user-data-dir`).
-    pub(crate) fn profile(&self) -> &Path {
-        &self.profile.path
-    }
-
     /// Reads `DevToolsActivePort` (port, then path) once the browser has written it.
     async fn devtools_url(&mut self) -> Result<String, AuditError> {
         let file = self.profile.path.join("DevToolsActivePort");
