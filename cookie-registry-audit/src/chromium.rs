@@ -151,8 +151,10 @@ impl Profile {
             NEXT.fetch_add(1, Ordering::Relaxed)
         ));
         std::fs::create_dir(&path)?;
-        // Third-party cookies allowed, as a default Chrome has them: Debian's Chromium
-        // otherwise blocks them, and the audit would not see what third parties set.
+        // Third-party cookies allowed, as a default Chrome has them: Debian's Chromium 156
+        // otherwise blocks them, and the audit would not see what third parties set. This
+        // preference is the switch it honours (`Network.setCookieControls` alone is not, nor
+        // a `--disable-features` flag): the misbehaving shop's iframe cookie shows it.
         let default = path.join("Default");
         std::fs::create_dir(&default)?;
         std::fs::write(

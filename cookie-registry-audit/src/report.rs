@@ -192,11 +192,12 @@ impl Report {
     /// declarations.
     #[must_use]
     pub fn table(&self) -> String {
+        let pages = self.passes.first().map_or(0, |p| p.pages.len());
         let mut out = format!(
-            "cookie-registry audit of {}: {} passes, {} pages, {:.1} s\n",
+            "cookie-registry audit of {}: {} passes, {pages} page{} each, {:.1} s\n",
             self.url,
             self.passes.len(),
-            self.passes.first().map_or(0, |p| p.pages.len()),
+            if pages == 1 { "" } else { "s" },
             self.elapsed.as_secs_f64()
         );
         let rows: Vec<[String; 6]> = self

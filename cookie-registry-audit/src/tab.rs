@@ -53,14 +53,6 @@ impl Tab {
         };
         tab.call("Page.enable", json!({})).await?;
         tab.call("Network.enable", json!({})).await?;
-        // Third-party cookies as a default Chrome has them (the profile's preferences say the
-        // same; this covers a Chromium that ignores them). Older versions lack the call.
-        let _ = tab
-            .call(
-                "Network.setCookieControls",
-                json!({ "enableThirdPartyCookieRestriction": false }),
-            )
-            .await;
         Ok(tab)
     }
 

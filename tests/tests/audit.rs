@@ -64,6 +64,7 @@ async fn the_misbehaving_shop_shows_each_drift_once_in_the_right_passes() {
     let site = serve_misbehaving().await;
     let report = audit::<Cookies>(&site.url, options).await;
     let table = report.table();
+    println!("{table}"); // the README's sample report
     assert_eq!(report.error, None, "{table}");
     let all = Pass::all(&[
         Category::Preferences,
