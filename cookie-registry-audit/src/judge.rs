@@ -241,3 +241,7 @@ impl Findings {
         findings
     }
 }
+
+#[cfg(test)]
+#[path = "judge_tests.rs"]
+mod tests;

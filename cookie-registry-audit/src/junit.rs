@@ -38,9 +38,9 @@ impl Report {
                     .collect::<String>()
             };
             let (errors, warnings) = (lines(Severity::Error), lines(Severity::Warning));
-            let _ = write!(
+            let _ = writeln!(
                 cases,
-                "    <testcase classname=\"cookie-registry.audit\" name=\"{}\">\n",
+                "    <testcase classname=\"cookie-registry.audit\" name=\"{}\">",
                 summary.pass
             );
             if !errors.is_empty() {
@@ -49,32 +49,32 @@ impl Report {
                     .iter()
                     .filter(|f| f.severity == Severity::Error)
                     .count();
-                let _ = write!(
+                let _ = writeln!(
                     cases,
-                    "      <failure message=\"{count} finding(s) in pass {}\" type=\"cookie-registry-audit\">{}</failure>\n",
+                    "      <failure message=\"{count} finding(s) in pass {}\" type=\"cookie-registry-audit\">{}</failure>",
                     summary.pass,
                     escape(&errors)
                 );
             }
             if !warnings.is_empty() {
-                let _ = write!(
+                let _ = writeln!(
                     cases,
-                    "      <system-out>{}</system-out>\n",
+                    "      <system-out>{}</system-out>",
                     escape(&warnings)
                 );
             }
             cases.push_str("    </testcase>\n");
         }
         let errors = usize::from(self.error.is_some());
-        let _ = write!(
+        let _ = writeln!(
             cases,
-            "    <testcase classname=\"cookie-registry.audit\" name=\"audit\">\n"
+            "    <testcase classname=\"cookie-registry.audit\" name=\"audit\">"
         );
         if let Some(error) = &self.error {
             let message = escape(&error.to_string());
-            let _ = write!(
+            let _ = writeln!(
                 cases,
-                "      <error message=\"{message}\" type=\"cookie-registry-audit\">{message}</error>\n"
+                "      <error message=\"{message}\" type=\"cookie-registry-audit\">{message}</error>"
             );
         }
         cases.push_str("    </testcase>\n");

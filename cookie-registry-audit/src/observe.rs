@@ -86,7 +86,7 @@ impl PassLog {
                     .get("sameSite")
                     .and_then(Value::as_str)
                     .map(str::to_owned),
-                lifetime: (!session && expires > 0.0).then(|| expires - now),
+                lifetime: (!session && expires > 0.0).then_some(expires - now),
                 page: page.to_owned(),
                 before: phase == Phase::Before,
                 after: phase == Phase::After,

@@ -44,6 +44,9 @@ pub enum Progress {
     Restart(String),
 }
 
+/// The progress callback, shared by the clones of the options.
+type ProgressFn = Arc<dyn Fn(&Progress) + Send + Sync>;
+
 /// What to audit and within which bounds. Built from [`AuditOptions::default`], which reads
 /// `CHROMIUM` from the environment, and the `with_*` methods:
 ///
@@ -64,7 +67,7 @@ pub struct AuditOptions {
     pub(crate) deadline: Duration,
     pub(crate) idle_wait: Duration,
     pub(crate) chromium: PathBuf,
-    pub(crate) progress: Option<Arc<dyn Fn(&Progress) + Send + Sync>>,
+    pub(crate) progress: Option<ProgressFn>,
 }
 
 impl Default for AuditOptions {

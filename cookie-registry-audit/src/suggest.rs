@@ -67,8 +67,8 @@ impl Families {
                 .filter(|(i, c)| matches!(c, '_' | '-' | '.') && *i > 0 && i + 1 < name.len())
                 .map(|(i, _)| &name[..=i]);
             let shared = candidates
-                .filter(|prefix| distinct.iter().filter(|n| n.starts_with(prefix)).count() >= 2)
-                .last();
+                .rev()
+                .find(|prefix| distinct.iter().filter(|n| n.starts_with(prefix)).count() >= 2);
             if let Some(prefix) = shared {
                 if !prefixes.iter().any(|p: &String| p == prefix) {
                     prefixes.push(prefix.to_owned());

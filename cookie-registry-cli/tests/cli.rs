@@ -5,7 +5,6 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Output;
-use std::sync::Mutex;
 
 use cookie_registry::CookieRegistry;
 use cookie_registry_audit::Manifest;
@@ -17,12 +16,10 @@ use quick_xml::events::Event;
 use serde_json::Value;
 
 /// One browser at a time: the machine has two cores.
-static ONE_BROWSER: Mutex<()> = Mutex::new(());
+static ONE_BROWSER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-fn lock() -> std::sync::MutexGuard<'static, ()> {
-    ONE_BROWSER
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+async fn lock() -> tokio::sync::MutexGuard<'static, ()> {
+    ONE_BROWSER.lock().await
 }
 
 fn chromium_missing(test: &str) -> bool {
@@ -86,7 +83,7 @@ async fn the_misbehaving_shop_exits_1_with_a_json_report_and_a_junit_file() {
     if chromium_missing("the_misbehaving_shop_exits_1_with_a_json_report_and_a_junit_file") {
         return;
     }
-    let _one = lock();
+    let _one = lock().await;
     let scratch = Scratch::new("misbehaving");
     let site = serve_misbehaving().await;
     let junit = scratch.0.join("audit.xml");
@@ -155,7 +152,7 @@ async fn axum_site_exits_0_with_a_table_saying_no_findings() {
     if chromium_missing("axum_site_exits_0_with_a_table_saying_no_findings") {
         return;
     }
-    let _one = lock();
+    let _one = lock().await;
     let scratch = Scratch::new("axum");
     let site = serve_axum_site().await;
     let junit = scratch.0.join("audit.xml");
@@ -203,7 +200,7 @@ async fn a_refused_connection_exits_2_with_a_one_line_error() {
     if chromium_missing("a_refused_connection_exits_2_with_a_one_line_error") {
         return;
     }
-    let _one = lock();
+    let _one = lock().await;
     let scratch = Scratch::new("refused");
     let url = refusing_url().await;
     let args = [

@@ -3,7 +3,6 @@
 //! failures bounded, explained, and leaving no browser process behind.
 
 use std::path::Path;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use cookie_registry::Category;
@@ -17,7 +16,7 @@ use cookie_registry_tests::audit_site::{
 use cookie_registry_tests::skip;
 
 /// One browser at a time: the machine has two cores.
-static ONE_BROWSER: Mutex<()> = Mutex::new(());
+static ONE_BROWSER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// What every audit's profile directory starts with, in this process.
 fn profile_marker() -> String {
@@ -37,10 +36,8 @@ fn options(test: &str) -> Option<AuditOptions> {
     Some(options)
 }
 
-fn lock() -> std::sync::MutexGuard<'static, ()> {
-    ONE_BROWSER
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+async fn lock() -> tokio::sync::MutexGuard<'static, ()> {
+    ONE_BROWSER.lock().await
 }
 
 /// The finding of `kind` for `name`, which must be the only one of that kind and name.
@@ -60,7 +57,7 @@ async fn the_misbehaving_shop_shows_each_drift_once_in_the_right_passes() {
     else {
         return;
     };
-    let _one = lock();
+    let _one = lock().await;
     let site = serve_misbehaving().await;
     let report = audit::<Cookies>(&site.url, options).await;
     let table = report.table();
@@ -145,7 +142,7 @@ async fn axum_site_has_no_finding_in_any_pass() {
     let Some(options) = options("axum_site_has_no_finding_in_any_pass") else {
         return;
     };
-    let _one = lock();
+    let _one = lock().await;
     let site = serve_axum_site().await;
     let options = options.with_pages(cookie_registry_audit::Pages::List(vec!["/cookies".into()]));
     let report = audit::<axum_site::Cookies>(&site.url, options).await;
@@ -173,7 +170,7 @@ async fn a_page_that_never_settles_times_out_and_leaves_no_browser() {
     let Some(options) = options("a_page_that_never_settles_times_out_and_leaves_no_browser") else {
         return;
     };
-    let _one = lock();
+    let _one = lock().await;
     let site = serve_never_settling().await;
     let started = Instant::now();
     let options = options.with_page_timeout(Duration::from_secs(2));
@@ -211,7 +208,7 @@ async fn a_refused_connection_is_a_clear_error_and_leaves_no_browser() {
     else {
         return;
     };
-    let _one = lock();
+    let _one = lock().await;
     let url = refusing_url().await;
     let started = Instant::now();
     let report = audit::<Cookies>(&url, options).await;
@@ -237,7 +234,7 @@ async fn the_overall_deadline_stops_the_audit_and_its_browser() {
     let Some(options) = options("the_overall_deadline_stops_the_audit_and_its_browser") else {
         return;
     };
-    let _one = lock();
+    let _one = lock().await;
     let site = serve_never_settling().await;
     let started = Instant::now();
     let options = options
