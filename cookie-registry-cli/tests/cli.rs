@@ -177,7 +177,7 @@ async fn axum_site_exits_0_with_a_table_saying_no_findings() {
     );
     assert!(
         stdout.starts_with(&format!(
-            "cookie-registry audit of {}: 6 passes, 1 page each",
+            "cookie-registry audit of {}: 6 passes, 2 pages each",
             site.url
         )),
         "{stdout}"

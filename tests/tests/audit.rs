@@ -6,8 +6,10 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use cookie_registry::Category;
+use std::sync::{Arc, Mutex as StdMutex};
+
 use cookie_registry_audit::{
-    AuditError, AuditOptions, FindingKind, Pass, Report, Severity, Status, audit,
+    AuditError, AuditOptions, FindingKind, Pages, Pass, Progress, Report, Severity, Status, audit,
 };
 use cookie_registry_tests::audit_site::{
     self, Cookies, axum_site, browser_processes, refusing_url, serve_axum_site, serve_misbehaving,
@@ -59,9 +61,23 @@ async fn the_misbehaving_shop_shows_each_drift_once_in_the_right_passes() {
     };
     let _one = lock().await;
     let site = serve_misbehaving().await;
+    let steps = Arc::new(StdMutex::new(Vec::new()));
+    let seen = Arc::clone(&steps);
+    let options = options.on_progress(move |step| seen.lock().unwrap().push(step.clone()));
     let report = audit::<Cookies>(&site.url, options).await;
     let table = report.table();
     println!("{table}"); // the README's sample report
+    let steps = steps.lock().unwrap().clone();
+    let passes = steps
+        .iter()
+        .filter(|s| matches!(s, Progress::Pass { .. }))
+        .count();
+    let pages = steps
+        .iter()
+        .filter(|s| matches!(s, Progress::Page { .. }))
+        .count();
+    // A page before the choice in each pass, and after it in each of the five that choose.
+    assert_eq!((passes, pages), (6, 6 + 5), "{steps:?}");
     assert_eq!(report.error, None, "{table}");
     let all = Pass::all(&[
         Category::Preferences,
@@ -296,6 +312,31 @@ async fn a_browser_that_dies_is_restarted_once_then_the_audit_fails_with_the_rea
             .findings
             .iter()
             .all(|f| f.severity == Severity::Error)
+    );
+}
+
+#[tokio::test]
+async fn a_panic_inside_the_audit_leaves_no_browser_behind() {
+    let Some(options) = options("a_panic_inside_the_audit_leaves_no_browser_behind") else {
+        return;
+    };
+    let _one = lock().await;
+    let site = serve_misbehaving().await;
+    let url = site.url.clone();
+    // The progress callback panics once the first page is loaded, with the browser running.
+    let options = options.on_progress(|step| {
+        assert!(
+            !matches!(step, Progress::Page { .. }),
+            "a bug in the caller"
+        );
+    });
+    let audit = tokio::spawn(async move { audit::<Cookies>(&url, options).await });
+    let outcome = audit.await;
+    assert!(outcome.is_err_and(|e| e.is_panic()));
+    assert_eq!(
+        browser_processes(&profile_marker()),
+        0,
+        "a browser was left behind"
     );
 }
 
