@@ -164,6 +164,8 @@ async fn axum_site_exits_0_with_a_table_saying_no_findings() {
             .manifest::<axum_site::Cookies>()
             .display()
             .to_string(),
+        "--page",
+        "/cookies",
         "--junit",
         &junit.display().to_string(),
     ];
