@@ -30,8 +30,20 @@ type Outcome = Result<u8, String>;
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        // `--help` and `--version` print and exit 0; a usage error prints and exits 2.
-        Err(error) => error.exit(),
+        // `--help` and `--version` print their text and exit 0.
+        Err(error) if !error.use_stderr() => error.exit(),
+        // A usage error: clap's message and tips on one line (without the usage), status 2.
+        Err(error) => {
+            let message = error.to_string();
+            let lines: Vec<&str> = message
+                .lines()
+                .take_while(|line| !line.starts_with("Usage:"))
+                .map(str::trim)
+                .filter(|line| !line.is_empty())
+                .collect();
+            eprintln!("{} (see --help)", lines.join(" "));
+            return ExitCode::from(2);
+        }
     };
     let outcome: Outcome = match cli.command {
         Command::Audit(args) => audit::run(args),

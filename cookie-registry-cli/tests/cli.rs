@@ -245,6 +245,31 @@ async fn a_manifest_that_is_not_one_exits_2_with_a_one_line_error() {
     assert!(output.stdout.is_empty());
 }
 
+#[tokio::test]
+async fn a_usage_error_exits_2_with_one_line_and_help_exits_0() {
+    let output = cookie_registry(vec!["audit".into(), "http://127.0.0.1:9/".into()]).await;
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr,
+        "error: the following required arguments were not provided: --registry <MANIFEST.JSON> \
+         (see --help)\n"
+    );
+    let help = cookie_registry(vec!["audit".into(), "--help".into()]).await;
+    assert_eq!(help.status.code(), Some(0));
+    for flag in [
+        "--registry",
+        "--json",
+        "--junit",
+        "--page",
+        "--crawl",
+        "--page-timeout",
+        "--deadline",
+    ] {
+        assert!(text(&help.stdout).contains(flag), "{flag}");
+    }
+}
+
 /// Every key of the README's schema, with its JSON type.
 fn check_schema(report: &Value) {
     assert!(report["url"].is_string());
