@@ -106,11 +106,6 @@ impl Chromium {
             .map(|line| format!(": {line}"))
             .unwrap_or_default()
     }
-
-    /// Whether the browser process has exited.
-    pub(crate) fn exited(&mut self) -> bool {
-        matches!(self.child.try_wait(), Ok(Some(_)))
-    }
 }
 
 impl Drop for Chromium {

@@ -103,24 +103,9 @@ pub(crate) async fn run(
     let chromium = Chromium::launch(&options.chromium).await?;
     let conn = Connection::connect(&chromium.ws_url).await?;
     let mut tab = Tab::open(conn).await?;
-    let result = visit(pass, pages, crawl, options, log, &mut tab).await;
-    drop(tab);
-    match result {
-        // A browser that died explains itself in its log.
-        Err(AuditError::Crashed(why)) => Err(AuditError::Crashed(format!(
-            "{why}{}",
-            if chromium_exited(chromium) {
-                " (the browser process exited)"
-            } else {
-                ""
-            }
-        ))),
-        other => other,
-    }
-}
-
-fn chromium_exited(mut chromium: Chromium) -> bool {
-    chromium.exited()
+    // `tab` (the connection) goes before `chromium` (the process group), which is killed
+    // when dropped here, whatever the result.
+    visit(pass, pages, crawl, options, log, &mut tab).await
 }
 
 async fn visit(

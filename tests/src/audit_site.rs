@@ -211,25 +211,46 @@ pub async fn refusing_url() -> String {
     format!("http://{addr}/")
 }
 
+/// Kills (`SIGKILL`) the main browser processes whose command line names `profile_marker`,
+/// as a crash would end them, and returns how many there were.
+#[must_use]
+pub fn crash_browsers(profile_marker: &str) -> usize {
+    let pids: Vec<String> = processes(profile_marker)
+        .into_iter()
+        .filter(|(_, cmdline)| !cmdline.contains("--type="))
+        .map(|(pid, _)| pid)
+        .collect();
+    for pid in &pids {
+        let _ = std::process::Command::new("kill")
+            .args(["-KILL", pid])
+            .status();
+    }
+    pids.len()
+}
+
 /// The Chromium processes whose command line names `profile_marker` (part of the audit's
 /// `--user-data-dir`, `cookie-registry-audit-<pid>-`): what the audit must leave none of.
 #[must_use]
 pub fn browser_processes(profile_marker: &str) -> usize {
+    processes(profile_marker).len()
+}
+
+/// The process ids and command lines that name `profile_marker`.
+fn processes(profile_marker: &str) -> Vec<(String, String)> {
     let Ok(entries) = std::fs::read_dir("/proc") else {
-        return 0;
+        return Vec::new();
     };
     entries
         .filter_map(Result::ok)
-        .filter(|entry| {
-            entry
-                .file_name()
-                .to_str()
-                .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+        .filter_map(|entry| {
+            let pid = entry.file_name().to_str()?.to_owned();
+            if !pid.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
+            let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+            (cmdline.contains(profile_marker) && !cmdline.contains("cookie-registry-tests"))
+                .then_some((pid, cmdline))
         })
-        .filter_map(|entry| std::fs::read(entry.path().join("cmdline")).ok())
-        .filter(|cmdline| {
-            let cmdline = String::from_utf8_lossy(cmdline);
-            cmdline.contains(profile_marker) && !cmdline.contains("cookie-registry-tests")
-        })
-        .count()
+        .collect()
 }

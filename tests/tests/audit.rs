@@ -12,8 +12,8 @@ use cookie_registry_audit::{
     AuditError, AuditOptions, FindingKind, Pages, Pass, Progress, Report, Severity, Status, audit,
 };
 use cookie_registry_tests::audit_site::{
-    self, Cookies, axum_site, browser_processes, refusing_url, serve_axum_site, serve_misbehaving,
-    serve_never_settling,
+    self, Cookies, axum_site, browser_processes, crash_browsers, refusing_url, serve_axum_site,
+    serve_misbehaving, serve_never_settling,
 };
 use cookie_registry_tests::skip;
 
@@ -312,6 +312,64 @@ async fn a_browser_that_dies_is_restarted_once_then_the_audit_fails_with_the_rea
             .findings
             .iter()
             .all(|f| f.severity == Severity::Error)
+    );
+}
+
+#[tokio::test]
+async fn a_browser_killed_mid_pass_is_restarted_and_the_audit_completes() {
+    let test = "a_browser_killed_mid_pass_is_restarted_and_the_audit_completes";
+    let Some(options) = options(test) else {
+        return;
+    };
+    let _one = lock().await;
+    let site = serve_axum_site().await;
+    let steps = Arc::new(StdMutex::new(Vec::new()));
+    let seen = Arc::clone(&steps);
+    // The browser of the second pass dies after its first page, as in a crash.
+    let options = options.on_progress(move |step| {
+        let mut steps = seen.lock().unwrap();
+        let first_page_of_reject_all = matches!(
+            step,
+            Progress::Page {
+                pass: Pass::RejectAll,
+                ..
+            }
+        ) && !steps.iter().any(|s| {
+            matches!(
+                s,
+                Progress::Page {
+                    pass: Pass::RejectAll,
+                    ..
+                }
+            )
+        });
+        steps.push(step.clone());
+        if first_page_of_reject_all {
+            assert!(crash_browsers(&profile_marker()) > 0, "a browser to kill");
+        }
+    });
+    let report = audit::<axum_site::Cookies>(&site.url, options).await;
+    let table = report.table();
+    assert_eq!(
+        (report.status, report.passes.len()),
+        (Status::Clean, 6),
+        "{table}"
+    );
+    let steps = steps.lock().unwrap().clone();
+    let restarts: Vec<_> = steps
+        .iter()
+        .filter(|s| matches!(s, Progress::Restart(_)))
+        .collect();
+    assert_eq!(
+        restarts,
+        [&Progress::Restart(
+            "the browser closed its DevTools connection".into()
+        )]
+    );
+    assert_eq!(
+        browser_processes(&profile_marker()),
+        0,
+        "a browser was left behind"
     );
 }
 
