@@ -207,4 +207,42 @@ mod tests {
         assert_eq!(origin_and_host("ftp://x/"), None);
         assert_eq!(origin_and_host("http:///"), None);
     }
+
+    #[tokio::test]
+    async fn a_url_that_is_not_http_fails_before_a_browser_starts() {
+        let manifest = Manifest {
+            format: 1,
+            consent_cookie: None,
+            cookies: Vec::new(),
+        };
+        let options = AuditOptions::default().with_chromium("/nonexistent/chromium");
+        let report = audit_manifest("file:///etc/passwd", &manifest, options).await;
+        assert_eq!(
+            report.error,
+            Some(AuditError::BadUrl("file:///etc/passwd".into()))
+        );
+        assert_eq!((report.status, report.passes.len()), (Status::Failed, 0));
+    }
+
+    #[test]
+    fn listed_pages_resolve_against_the_origin_and_come_after_the_url() {
+        let options = AuditOptions::default().with_pages(Pages::List(vec![
+            "/cookies".into(),
+            "shop?x=1".into(),
+            "http://127.0.0.1:8080/".into(),
+            "https://other.example/".into(),
+        ]));
+        assert_eq!(
+            pages("http://127.0.0.1:8080/", &options),
+            (
+                vec![
+                    "http://127.0.0.1:8080/".to_owned(),
+                    "http://127.0.0.1:8080/cookies".to_owned(),
+                    "http://127.0.0.1:8080/shop?x=1".to_owned(),
+                    "https://other.example/".to_owned(),
+                ],
+                None
+            )
+        );
+    }
 }
