@@ -53,6 +53,8 @@ fn finding<'a>(
     found[0]
 }
 
+/// One audit (about 25 s) with every expected finding checked in turn, so the test is one long
+/// function rather than seven audits.
 #[tokio::test]
 async fn the_misbehaving_shop_shows_each_drift_once_in_the_right_passes() {
     let Some(options) = options("the_misbehaving_shop_shows_each_drift_once_in_the_right_passes")
