@@ -8,13 +8,18 @@
 //! scans the header, and removes nothing. `consent_layer_withdrawal`: the visitor granted
 //! Statistics only, so the layer also drops the Preferences and Marketing cookies from the
 //! header and writes a removal for each (what it does once after a withdrawal).
+//!
+//! The `*_two_fields` stacks run issue 13's workload: the 2 KB header without its consent
+//! cookie in one `Cookie` field and the consent cookie (granting everything) in a second one, as
+//! HTTP/2 and HTTP/3 clients send them, and an inner service that sets three `Set-Cookie`s the
+//! consent allows. `no_layer_two_fields` is their floor.
 
 use std::convert::Infallible;
 
 use cookie_registry::{Category, Consent, ConsentLayer};
 use cookie_registry_bench::header::{HEADER, HeaderCookies};
 use divan::{Bencher, black_box};
-use http::header::COOKIE;
+use http::header::{COOKIE, SET_COOKIE};
 use http::{HeaderValue, Request, Response};
 use tower::{Layer as _, Service, service_fn};
 
@@ -82,6 +87,58 @@ async fn answer(_request: Request<()>) -> Result<Response<()>, Infallible> {
     Ok(Response::new(()))
 }
 
+/// Three `Set-Cookie`s of declared cookies, each allowed when every category is granted.
+const THREE_SET_COOKIES: [&str; 3] = [
+    "__Host-session=TNgZp-8BQzdWd1EqcVx; Path=/; Secure; HttpOnly; SameSite=Lax",
+    "_ga=GA1.2.8787382000.5192826466; Max-Age=34560000; Path=/",
+    "theme=dark; Max-Age=31536000; Path=/",
+];
+
+/// A response setting [`THREE_SET_COOKIES`].
+fn three_set_cookies() -> Response<()> {
+    let mut response = Response::new(());
+    for value in THREE_SET_COOKIES {
+        response
+            .headers_mut()
+            .append(SET_COOKIE, HeaderValue::from_static(value));
+    }
+    response
+}
+
+async fn answer_three(_request: Request<()>) -> Result<Response<()>, Infallible> {
+    Ok(three_set_cookies())
+}
+
+/// The 2 KB header without its consent cookie, and the consent cookie granting everything: the
+/// two `Cookie` fields of the workload.
+fn two_fields() -> [HeaderValue; 2] {
+    let rest = HEADER
+        .trim_end()
+        .split("; ")
+        .filter(|pair| !pair.starts_with("cookie_consent="))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let consent = Consent::all().to_cookie_value::<HeaderCookies>();
+    [
+        HeaderValue::from_str(&rest).expect("a valid header"),
+        HeaderValue::from_str(&format!("cookie_consent={consent}")).expect("a valid header"),
+    ]
+}
+
+fn run_two_fields<S>(bencher: Bencher, mut service: S)
+where
+    S: Service<Request<()>, Response = Response<()>, Error = Infallible>,
+{
+    let [first, second] = two_fields();
+    bencher.bench_local(|| {
+        let mut request = Request::new(());
+        request.headers_mut().insert(COOKIE, first.clone());
+        request.headers_mut().append(COOKIE, second.clone());
+        let response = ready(service.call(black_box(request)));
+        black_box(response)
+    });
+}
+
 #[divan::bench]
 fn no_layer(bencher: Bencher) {
     run(bencher, service_fn(answer));
@@ -125,5 +182,39 @@ fn cookie_manager_layer_untouched(bencher: Bencher) {
     run(
         bencher,
         tower_cookies::CookieManagerLayer::new().layer(service_fn(answer)),
+    );
+}
+
+#[divan::bench]
+fn no_layer_two_fields(bencher: Bencher) {
+    run_two_fields(bencher, service_fn(answer_three));
+}
+
+#[divan::bench]
+fn consent_layer_two_fields(bencher: Bencher) {
+    let mut service = ConsentLayer::<HeaderCookies>::new().layer(service_fn(answer_three));
+    // The workload as stated: every cookie allowed, so the three Set-Cookies pass and nothing
+    // is removed.
+    let [first, second] = two_fields();
+    let mut request = Request::new(());
+    request.headers_mut().insert(COOKIE, first);
+    request.headers_mut().append(COOKIE, second);
+    let response = ready(service.call(request)).expect("infallible");
+    let set: Vec<_> = response.headers().get_all(SET_COOKIE).iter().collect();
+    assert_eq!(set, THREE_SET_COOKIES, "all three pass, no removal");
+    run_two_fields(bencher, service);
+}
+
+/// tower-cookies on the same workload, the handler reading one cookie through it.
+#[divan::bench]
+fn cookie_manager_layer_two_fields(bencher: Bencher) {
+    let inner = service_fn(|request: Request<()>| async move {
+        let cookies = request.extensions().get::<tower_cookies::Cookies>();
+        black_box(cookies.and_then(|c| c.get("__Host-session")));
+        Ok::<_, Infallible>(three_set_cookies())
+    });
+    run_two_fields(
+        bencher,
+        tower_cookies::CookieManagerLayer::new().layer(inner),
     );
 }

@@ -3,10 +3,12 @@
 //!
 //! - [`hash`]: the cookie-name hash the derive builds its tables with and the runtime probes
 //!   them with;
-//! - the policy table's vocabulary ([`Category`], [`Column`], [`DurationUnit`], [`Lifetime`],
-//!   [`Storage`], [`Locale`]) and its one renderer ([`render`]): the runtime's `PolicyTable`
-//!   renders with it, and the derive renders a registry's committed policy file with it to
-//!   check that the file matches the enum.
+//! - the declarations' vocabulary ([`Category`], [`SameSite`], [`Storage`], [`DurationUnit`]):
+//!   the derive maps its keywords onto these enums and the runtime's declarations hold them, so
+//!   the two cannot name different sets;
+//! - the policy table's vocabulary ([`Column`], [`Lifetime`], [`Locale`]) and its one renderer
+//!   ([`render`]): the runtime's `PolicyTable` renders with it, and the derive renders a
+//!   registry's committed policy file with it to check that the file matches the enum.
 //!
 //! Not an API of its own: use `cookie-registry`, which re-exports what users name and pins this
 //! crate to its exact version.
@@ -20,10 +22,12 @@ pub mod hash;
 mod lifetime;
 mod locale;
 pub mod render;
+mod same_site;
 mod storage;
 
 pub use category::{Category, ParseCategoryError};
 pub use column::Column;
 pub use lifetime::{DurationUnit, Lifetime};
 pub use locale::{Locale, Word, has_builtin_words};
+pub use same_site::SameSite;
 pub use storage::Storage;

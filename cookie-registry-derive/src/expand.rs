@@ -66,6 +66,8 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     generated.unwrap_or_else(|error| fallback::expand(input, registry.as_ref(), &error))
 }
 
+// Long, and kept whole: most of it is the one `quote!` of the generated items, which reads best
+// as the code it emits.
 fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
     let ty = registry.ident;
     let krate = &registry.krate;
@@ -96,7 +98,7 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
                 .filter(|decl| decl.cookie.category.value == category),
             registry.revision_bumps[category.index()],
         );
-        let category = format_ident!("{}", category.as_str());
+        let category = format_ident!("{}", category.word());
         quote!(#krate::Category::#category => #revision)
     });
     let has_consent_cookie = registry.consent_cookie.is_some();
@@ -105,6 +107,12 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
         Some(variant) => quote!(#krate::__private::Some(Self::#variant)),
         None => quote!(#krate::__private::None),
     };
+    // What needs the consent cookie requires this marker: without it, a type error at the
+    // user's line, under `cargo check` too.
+    let has_consent_cookie_impl = registry
+        .consent_cookie
+        .as_ref()
+        .map(|_| quote!(#[automatically_derived] impl #krate::HasConsentCookie for #ty {}));
     let named_doc = format!(
         "The cookie called `name`, found at compile time when called in a const context: \
          `const SESSION: {ty} = {ty}::named(\"...\");`.\n\n\
@@ -208,6 +216,8 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
                     #consent_cookie
                 }
             }
+
+            #has_consent_cookie_impl
         };
     })
 }

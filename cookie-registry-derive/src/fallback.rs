@@ -54,9 +54,13 @@ pub(crate) fn expand(
         .iter()
         .find(|v| v.fields.is_empty())
         .map(|v| &v.ident);
-    // As declared, so that a `const` assertion on it does not add an error of its own.
-    let has_consent_cookie = registry.is_some_and(|r| r.consent_cookie.is_some());
+    // As declared, so that a `const` assertion on it does not add an error of its own; when
+    // `consent_cookie` was written with a mistake, assumed declared, so that
+    // `ConsentLayer::new()` adds no "names no consent cookie" error to the one reported.
+    let has_consent_cookie =
+        registry.is_some_and(|r| r.consent_cookie.is_some() || r.consent_cookie_error_reported);
     let named = first.map(|first| quote!(pub const fn named(_: &str) -> Self { Self::#first }));
+    let registry_impls = registry_impls(ty, &krate, has_consent_cookie);
     quote! {
         #errors
 
@@ -66,6 +70,16 @@ pub(crate) fn expand(
             #named
         }
 
+        #registry_impls
+    }
+}
+
+/// `CookieRegistry` with empty tables, and `HasConsentCookie` when the registry (may have)
+/// declared a consent cookie.
+fn registry_impls(ty: &syn::Ident, krate: &syn::Path, has_consent_cookie: bool) -> TokenStream {
+    let has_consent_cookie_impl = has_consent_cookie
+        .then(|| quote!(#[automatically_derived] impl #krate::HasConsentCookie for #ty {}));
+    quote! {
         #[allow(missing_docs, clippy::all)]
         #[automatically_derived]
         impl #krate::CookieRegistry for #ty {
@@ -88,6 +102,8 @@ pub(crate) fn expand(
                 ::core::option::Option::None
             }
         }
+
+        #has_consent_cookie_impl
     }
 }
 

@@ -14,6 +14,9 @@ pub(crate) struct Registry<'a> {
     pub krate: syn::Path,
     /// `#[registry(consent_cookie = Variant)]`.
     pub consent_cookie: Option<Ident>,
+    /// `consent_cookie` was written with a mistake (or misspelled, or the attribute could not be
+    /// read to the end): its error is reported, and the fallback does not add a second one.
+    pub consent_cookie_error_reported: bool,
     /// `#[registry(languages = [...])]`: empty when not given (one language, `en`).
     pub languages: Vec<LitStr>,
     /// `#[registry(policy_file = "...")]` or `policy_file(en = "...", de = "...")`.
@@ -57,7 +60,7 @@ pub(crate) struct Cookie {
     pub third_party: Option<Span>,
     pub anonymized: Option<Span>,
     /// `storage = local | session`: a Web Storage entry, not an HTTP cookie.
-    pub storage: Option<Spanned<StorageKind>>,
+    pub storage: Option<Spanned<Storage>>,
     /// `#[cookie(lang = "de", purpose = "...")]`, in the order written.
     pub translations: Vec<Translation>,
 }
@@ -134,8 +137,10 @@ impl MaxAge {
     }
 }
 
-/// The units `max_age` takes: the runtime's own type, from `cookie-registry-core`.
-pub(crate) use cookie_registry_core::DurationUnit;
+/// The vocabulary of declarations, from `cookie-registry-core`: the runtime's own types, so the
+/// derive cannot know a category, a `SameSite` value, a storage kind or a `max_age` unit that
+/// the runtime does not.
+pub(crate) use cookie_registry_core::{Category, DurationUnit, SameSite, Storage};
 
 /// One committed policy page, locked to the registry.
 pub(crate) struct PolicyFile {
@@ -154,28 +159,21 @@ pub(crate) struct Translation {
     pub attr: syn::Path,
 }
 
-/// `storage = local | session`.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum StorageKind {
-    Local,
-    Session,
-}
-
-impl Keyword for StorageKind {
+/// `storage = local | session`: core's `Storage`, whose `Cookie` is the default (no key).
+impl Keyword for Storage {
     const WHAT: &'static str = "`storage` kind";
     const WORDS: &'static [(&'static str, Self)] = &[
-        ("local", StorageKind::Local),
-        ("session", StorageKind::Session),
+        ("local", Storage::LocalStorage),
+        ("session", Storage::SessionStorage),
     ];
 }
 
-impl StorageKind {
-    /// The runtime `Storage` variant.
-    pub(crate) fn variant(self) -> &'static str {
-        match self {
-            StorageKind::Local => "LocalStorage",
-            StorageKind::Session => "SessionStorage",
-        }
+/// The identifier of `storage`'s variant, for the generated code and the revision hash.
+pub(crate) fn storage_variant(storage: Storage) -> &'static str {
+    match storage {
+        Storage::Cookie => "Cookie",
+        Storage::LocalStorage => "LocalStorage",
+        Storage::SessionStorage => "SessionStorage",
     }
 }
 
@@ -186,15 +184,7 @@ pub(crate) struct Spanned<T> {
     pub span: Span,
 }
 
-/// `Category`'s variants, mirrored at compile time.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Category {
-    Necessary,
-    Preferences,
-    Statistics,
-    Marketing,
-}
-
+/// `category = Statistics`: core's `Category`, its variants written as they are named.
 impl Keyword for Category {
     const WHAT: &'static str = "category";
     const WORDS: &'static [(&'static str, Self)] = &[
@@ -205,33 +195,7 @@ impl Keyword for Category {
     ];
 }
 
-impl Category {
-    pub(crate) const ALL: [Category; 4] = [
-        Category::Necessary,
-        Category::Preferences,
-        Category::Statistics,
-        Category::Marketing,
-    ];
-
-    /// The lower-case name, as `Category` serializes and `revision(...)` takes it.
-    pub(crate) fn lower(self) -> &'static str {
-        ["necessary", "preferences", "statistics", "marketing"][self.index()]
-    }
-
-    /// The position in `Category::ALL`.
-    pub(crate) fn index(self) -> usize {
-        self as usize
-    }
-}
-
-/// `SameSite`'s variants, mirrored at compile time.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum SameSite {
-    Strict,
-    Lax,
-    None,
-}
-
+/// `same_site = Lax`: core's `SameSite`.
 impl Keyword for SameSite {
     const WHAT: &'static str = "`same_site` value";
     const WORDS: &'static [(&'static str, Self)] = &[

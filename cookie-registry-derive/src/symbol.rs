@@ -79,8 +79,9 @@ pub(crate) trait Keyword: Copy + PartialEq + 'static {
             .map(|&(_, value)| value)
     }
 
-    /// The word for this value (also the runtime variant's identifier).
-    fn as_str(self) -> &'static str {
+    /// The word for this value (for `Category` and `SameSite`, also the variant's identifier).
+    /// Not `as_str`: core's types have their own (`Category::as_str` is lower-case).
+    fn word(self) -> &'static str {
         Self::WORDS
             .iter()
             .find(|(_, value)| *value == self)

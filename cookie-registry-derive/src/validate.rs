@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::ctxt::Ctxt;
-use crate::model::{Category, Cookie, Registry, SameSite, StorageKind, Text};
+use crate::model::{Category, Cookie, Registry, SameSite, Storage, Text};
 use crate::symbol::{Keyword as _, closest};
 
 /// Browsers cap a cookie's lifetime at 400 days (6265bis §5.5).
@@ -86,7 +86,7 @@ pub(crate) fn check_cookie(cx: &mut Ctxt, cookie: &Cookie) {
                 anonymized,
                 format!(
                     "`anonymized` applies only to `Statistics` cookies, not to `{}`: only anonymized statistics are exempt from consent",
-                    cookie.category.value.as_str()
+                    cookie.category.value.word()
                 ),
             );
         }
@@ -104,8 +104,8 @@ pub(crate) fn check_cookie(cx: &mut Ctxt, cookie: &Cookie) {
 }
 
 /// A Web Storage entry has none of a cookie's attributes: each given is an error at its key.
-fn check_storage(cx: &mut Ctxt, cookie: &Cookie, storage: StorageKind) {
-    let kind = storage.as_str();
+fn check_storage(cx: &mut Ctxt, cookie: &Cookie, storage: Storage) {
+    let kind = storage.word();
     let spans = [
         ("secure", cookie.secure),
         ("http_only", cookie.http_only),
@@ -117,7 +117,7 @@ fn check_storage(cx: &mut Ctxt, cookie: &Cookie, storage: StorageKind) {
     for (key, span) in spans {
         let Some(span) = span else { continue };
         let why = if key == "max_age" {
-            if storage == StorageKind::Local {
+            if storage == Storage::LocalStorage {
                 "localStorage keeps an entry until it is deleted"
             } else {
                 "sessionStorage keeps an entry until the tab is closed"
@@ -287,8 +287,8 @@ fn check_families(cx: &mut Ctxt, registry: &Registry<'_>) {
                     &later.name,
                     format!(
                         "family \"{b}\" ({}) overlaps family \"{a}\" ({}): every name starting with \"{long}\" also starts with \"{short}\", so its category would depend on which prefix is longer; give both families one category, or use prefixes where neither starts the other",
-                        later.category.value.as_str(),
-                        earlier.category.value.as_str(),
+                        later.category.value.word(),
+                        earlier.category.value.word(),
                     ),
                 );
             }
@@ -328,7 +328,7 @@ fn check_consent_cookie(cx: &mut Ctxt, registry: &Registry<'_>) {
                         wanted,
                         format!(
                             "the consent cookie must be `Necessary` (it stores a refusal too, before any consent), but `{wanted}` is `{}`",
-                            cookie.category.value.as_str()
+                            cookie.category.value.word()
                         ),
                     );
                 }
@@ -343,7 +343,7 @@ fn check_consent_cookie(cx: &mut Ctxt, registry: &Registry<'_>) {
                         wanted,
                         format!(
                             "the consent cookie must be an HTTP cookie, which the server reads, but `{wanted}` is a `storage = {}` entry",
-                            storage.value.as_str()
+                            storage.value.word()
                         ),
                     );
                 }

@@ -32,8 +32,10 @@ use actix_web::http::header::{CONTENT_SECURITY_POLICY, COOKIE, ContentType, SET_
 use actix_web::{App, HttpRequest, HttpResponse, HttpResponseBuilder, HttpServer, web};
 use cookie_registry::actix::{ConsentEndpoint, ConsentMiddleware};
 use cookie_registry::banner::{self, Asset, Banner};
+use cookie_registry::js_config::JsConfigs as _;
 use cookie_registry::{
-    Category, ConsentId, ConsentRecord, ConsentState, CookieRegistry, RefusedSetCookie,
+    Category, ConsentId, ConsentRecord, ConsentState, CookieBuilderExt as _, CookieRegistry,
+    RefusedSetCookie,
 };
 
 /// Every cookie the site sets.
@@ -144,11 +146,11 @@ pub fn app(
         .route("/assets/stats.js", web::get().to(|| asset(STATS_JS)))
         .route(
             "/cookieconsent-config.js",
-            web::get().to(|| script(Cookies::cookieconsent_config())),
+            web::get().to(|| script(Cookies::cookieconsent_module())),
         )
         .route(
             "/klaro-config.js",
-            web::get().to(|| script(Cookies::klaro_config())),
+            web::get().to(|| script(Cookies::klaro_module())),
         )
 }
 
@@ -175,17 +177,17 @@ fn log_record(record: &ConsentRecord) {
 async fn home(state: web::ReqData<ConsentState>) -> HttpResponse {
     let state = state.into_inner();
     let ga_session = Cookies::GaSession
-        .build_named(
+        .builder_named(
             format!("{}{GA_PROPERTY}", Cookies::GaSession.name()),
             "GS1.1.1700000000",
         )
         .map(|builder| builder.build());
     let cookies = [
-        Some(Cookies::Session.build("s3ss10n").build()),
-        Some(Cookies::Theme.build("dark").build()),
-        Some(Cookies::Ga.build("GA1.1.123456789.1700000000").build()),
+        Some(Cookies::Session.builder("s3ss10n").build()),
+        Some(Cookies::Theme.builder("dark").build()),
+        Some(Cookies::Ga.builder("GA1.1.123456789.1700000000").build()),
         ga_session.ok(), // `_ga_<property>` is a member of the family: always built
-        Some(Cookies::Fbp.build("fb.1.1700000000.987654321").build()),
+        Some(Cookies::Fbp.builder("fb.1.1700000000.987654321").build()),
     ];
     let granted: Vec<&str> = state.consent().granted().map(Category::as_str).collect();
     let main = format!(

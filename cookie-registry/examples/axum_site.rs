@@ -24,7 +24,11 @@
 //! ```
 //!
 //! It listens on 127.0.0.1, on the port in `PORT` or else one the system assigns, and prints
-//! the address.
+//! the address. It serves under the limits of [`serve::Limits`]: a header-read and idle
+//! timeout, a request timeout and a connection limit (`axum::serve` sets none of them).
+
+#[path = "axum_site/serve.rs"]
+pub mod serve;
 
 use std::collections::HashMap;
 use std::net::Ipv4Addr;
@@ -39,9 +43,10 @@ use axum::routing::get;
 use axum::{Extension, Router};
 use cookie_registry::banner::{self, Asset, Banner};
 use cookie_registry::cookie::Cookie;
+use cookie_registry::js_config::JsConfigs as _;
 use cookie_registry::{
     Category, ConsentEndpoint, ConsentId, ConsentLayer, ConsentRecord, ConsentState,
-    CookieRegistry, RefusedSetCookie,
+    CookieBuilderExt as _, CookieRegistry, RefusedSetCookie,
 };
 
 /// Every cookie the site sets.
@@ -219,17 +224,17 @@ async fn home(
 ) -> Response {
     let lang = language(&query, &headers);
     let ga_session = Cookies::GaSession
-        .build_named(
+        .builder_named(
             format!("{}{GA_PROPERTY}", Cookies::GaSession.name()),
             "GS1.1.1700000000",
         )
         .map(|builder| builder.build());
     let cookies = [
-        Some(Cookies::Session.build("s3ss10n").build()),
-        Some(Cookies::Theme.build("dark").build()),
-        Some(Cookies::Ga.build("GA1.1.123456789.1700000000").build()),
+        Some(Cookies::Session.builder("s3ss10n").build()),
+        Some(Cookies::Theme.builder("dark").build()),
+        Some(Cookies::Ga.builder("GA1.1.123456789.1700000000").build()),
         ga_session.ok(), // `_ga_<property>` is a member of the family: always built
-        Some(Cookies::Fbp.build("fb.1.1700000000.987654321").build()),
+        Some(Cookies::Fbp.builder("fb.1.1700000000.987654321").build()),
     ];
     let granted: Vec<&str> = state.consent().granted().map(Category::as_str).collect();
     let main = format!(
@@ -404,14 +409,14 @@ const STATS_JS: Asset = Asset::new(
 async fn cookieconsent_config() -> impl IntoResponse {
     (
         [(CONTENT_TYPE, "text/javascript; charset=utf-8")],
-        Cookies::cookieconsent_config(),
+        Cookies::cookieconsent_module(),
     )
 }
 
 async fn klaro_config() -> impl IntoResponse {
     (
         [(CONTENT_TYPE, "text/javascript; charset=utf-8")],
-        Cookies::klaro_config(),
+        Cookies::klaro_module(),
     )
 }
 
@@ -451,5 +456,5 @@ fn port() -> std::io::Result<u16> {
 async fn main() -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port()?)).await?;
     println!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app()).await
+    serve::serve(listener, app(), serve::Limits::default()).await
 }

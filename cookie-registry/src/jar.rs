@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use cookie::{Cookie, CookieBuilder, CookieJar};
 
+use crate::engine::removal::Removal;
 use crate::{Consent, CookieRegistry, CookieSpec};
 
 /// A builder for cookie `name` (the spec's name, or a member of its family) with `value` and
@@ -41,7 +42,7 @@ pub(crate) fn is_cookie_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
-/// [`CookieRegistry::build_named`] was given a name that is not the cookie's.
+/// [`CookieBuilderExt::builder_named`](crate::CookieBuilderExt::builder_named) was given a name that is not the cookie's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotDeclared {
     /// The name given.
@@ -62,16 +63,16 @@ impl core::fmt::Display for NotDeclared {
 
 impl std::error::Error for NotDeclared {}
 
-/// A removal cookie for `name`: the declared attributes (so `Path` and `Domain` match the
-/// cookie it replaces), an empty value, and `Max-Age=0` with an `Expires` in the past.
-pub(crate) fn removal(spec: &CookieSpec, name: impl Into<Cow<'static, str>>) -> Cookie<'static> {
-    let mut cookie = builder(spec, name, "").build();
-    cookie.make_removal();
-    cookie
+/// A removal cookie for `name`, declared by `spec`: what the engine's removals carry (its
+/// declared attributes, an empty value, `Max-Age=0` and an `Expires` in the past).
+pub(crate) fn removal(spec: &CookieSpec, name: &str) -> Cookie<'static> {
+    Removal::new(name, Some(spec)).cookie()
 }
 
 /// Removes from `jar` every cookie that registry `R` does not declare or that `consent` does not
-/// allow, so that `jar.delta()` carries a removal for each (with the declared path and domain).
+/// allow, so that `jar.delta()` carries a removal for each: the one the middleware writes, with
+/// the declared path and domain, and `Secure` for a name whose `__Host-`/`__Secure-` prefix
+/// demands it (else the browser would ignore the removal).
 ///
 /// ```
 /// use cookie_registry::{purge_jar, Consent, CookieRegistry};
@@ -101,12 +102,11 @@ pub fn purge_jar<R: CookieRegistry>(jar: &mut CookieJar, consent: &Consent) {
     let refused: Vec<Cookie<'static>> = jar
         .iter()
         .filter_map(|cookie| {
-            let name = cookie.name().to_owned();
+            let name = cookie.name();
             // A storage entry's name in a jar is no cookie of the registry: undeclared.
-            match R::spec_of(&name).filter(|spec| spec.is_http_cookie()) {
+            match R::spec_of(name).filter(|spec| spec.is_http_cookie()) {
                 Some(spec) if spec.allowed_by(consent) => None,
-                Some(spec) => Some(removal(spec, name)),
-                None => Some(Cookie::build((name, "")).path("/").build()),
+                spec => Some(Removal::new(name, spec).cookie()),
             }
         })
         .collect();

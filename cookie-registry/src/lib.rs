@@ -54,7 +54,8 @@
 //!   JavaScript, with a default stylesheet and an optional script in [`banner`];
 //! - [`Consent::google_consent_mode`]: the Google Consent Mode v2 signals for `gtag`;
 //! - [`ConsentState::gated_script`]: third-party `<script>` tags rendered live or inert;
-//! - [`CookieRegistry::cookieconsent_config`] and [`CookieRegistry::klaro_config`]: configs
+//! - [`JsConfigs::cookieconsent_module`](js_config::JsConfigs::cookieconsent_module) and
+//!   [`JsConfigs::klaro_module`](js_config::JsConfigs::klaro_module): configs
 //!   for the cookieconsent v3 and Klaro banners, generated from the registry ([`js_config`]).
 //!
 //! # Features
@@ -76,11 +77,10 @@ extern crate self as cookie_registry;
 #[cfg(feature = "actix")]
 pub mod actix;
 pub mod banner;
-mod category;
+mod builder;
 mod consent;
 mod consent_mode;
 pub mod engine;
-mod header;
 mod html;
 mod jar;
 mod js;
@@ -88,49 +88,34 @@ pub mod js_config;
 mod lookup;
 mod negotiate;
 mod policy;
-mod record;
 mod registry;
 mod spec;
-mod state;
 #[cfg(feature = "tower")]
 pub mod tower;
-mod value;
 
 pub use banner::Banner;
-pub use category::SameSite;
-pub use consent::{Consent, ConsentError};
+pub use builder::CookieBuilderExt;
+pub use consent::{
+    Consent, ConsentError, ConsentId, ConsentRecord, ConsentState, ParseConsentIdError,
+};
 pub use consent_mode::{ConsentSignal, GoogleConsentMode, GtagCommand};
 pub use cookie_registry_core::{
-    Category, Column, DurationUnit, Lifetime, Locale, ParseCategoryError, Storage, Word,
+    Category, Column, DurationUnit, Lifetime, Locale, ParseCategoryError, SameSite, Storage, Word,
 };
 pub use engine::RefusedSetCookie;
-pub use header::{allows_set_cookie, filter_cookie_header};
+pub use engine::{allows_set_cookie, filter_cookie_header};
 pub use jar::{NotDeclared, purge_jar};
 pub use policy::{PolicyRow, PolicyTable};
-pub use record::{ConsentId, ConsentRecord, ParseConsentIdError};
-pub use registry::CookieRegistry;
+pub use registry::{CookieRegistry, HasConsentCookie};
 pub use spec::{CookieSpec, Translation};
-pub use state::ConsentState;
 #[cfg(feature = "tower")]
 pub use tower::{ConsentEndpoint, ConsentLayer};
 
 /// The derive: `#[derive(CookieRegistry)]` on a fieldless enum. See [`CookieRegistry`].
 pub use cookie_registry_derive::CookieRegistry;
 
-/// The `cookie` crate this crate builds on, for [`CookieRegistry::build`] and [`purge_jar`].
+/// The `cookie` crate this crate builds on, for [`CookieBuilderExt`] and [`purge_jar`].
 pub use cookie;
-
-/// Fails the build when registry `R` names no consent cookie: middleware or an endpoint for
-/// such a registry could never see consent, and would refuse every optional cookie forever.
-#[cfg_attr(not(any(feature = "tower", feature = "actix")), allow(dead_code))]
-pub(crate) const fn assert_consent_cookie<R: CookieRegistry>() {
-    const {
-        assert!(
-            R::HAS_CONSENT_COOKIE,
-            "this registry names no consent cookie: add #[registry(consent_cookie = Variant)]"
-        );
-    }
-}
 
 /// Support for the code the derive generates. Not public API: it may change in any release.
 #[doc(hidden)]

@@ -11,6 +11,12 @@ use crate::{Category, Consent, CookieSpec, PolicyTable};
 /// per family (`prefix = "..."`); and `const fn named(&str) -> Self`, which turns an undeclared
 /// name in a const context into a compile error.
 ///
+/// The trait holds what the derive generates, the lookups and [`policy_table`](Self::policy_table).
+/// What is built from a registry comes from extension traits implemented for every registry:
+/// [`CookieBuilderExt`](crate::CookieBuilderExt) (cookies with the declared attributes) and
+/// [`js_config::JsConfigs`](crate::js_config::JsConfigs) (the JavaScript banners' configs). A
+/// registry with `#[registry(consent_cookie = ...)]` also implements [`HasConsentCookie`].
+///
 /// ```
 /// use cookie_registry::{Category, CookieRegistry};
 ///
@@ -84,9 +90,9 @@ pub trait CookieRegistry: Sized + 'static {
 
     /// Whether the registry names its consent cookie (`#[registry(consent_cookie = ...)]`).
     ///
-    /// Code that needs the consent cookie checks it at compile time, so that a registry
-    /// without one is a build error rather than a site that refuses every optional cookie
-    /// forever:
+    /// Code that needs the consent cookie is better off requiring [`HasConsentCookie`], which
+    /// fails under `cargo check` at the caller's line. A `const` assertion on this constant
+    /// works too, but fails only at `cargo build` (monomorphization), inside the function:
     ///
     /// ```
     /// use cookie_registry::CookieRegistry;
@@ -251,132 +257,96 @@ pub trait CookieRegistry: Sized + 'static {
         PolicyTable::from_specs_in(Self::SPECS, Self::LANGUAGES)
     }
 
-    /// A [`cookie::CookieBuilder`] for this cookie with `value` and every declared attribute
-    /// preset: `Secure`, `HttpOnly`, `SameSite`, `Path`, `Domain` and `Max-Age`. `value` may be
-    /// borrowed (a `&str` from the request) or owned; the builder owns a copy either way.
-    ///
-    /// A storage entry (`storage = local | session`) is no cookie: a cookie built for one is
-    /// undeclared, and every gate refuses it ([`allows_set_cookie`](crate::allows_set_cookie),
-    /// the layer). Building one is a mistake that debug builds catch: `build` and `removal`
-    /// panic there on a storage entry (release builds make the refused cookie), and
-    /// [`build_named`](Self::build_named) returns [`NotDeclared`](crate::NotDeclared).
-    ///
-    /// ```
-    /// use cookie_registry::CookieRegistry;
-    ///
-    /// #[derive(CookieRegistry)]
-    /// #[registry(provider = "Acme")]
-    /// enum Cookies {
-    ///     #[cookie(name = "__Host-sid", category = Necessary, purpose = "Session",
-    ///              secure, http_only, same_site = Lax, path = "/", max_age = "1h")]
-    ///     Sid,
-    /// }
-    ///
-    /// let cookie = Cookies::Sid.build("abc").build();
-    /// assert_eq!(
-    ///     cookie.to_string(),
-    ///     "__Host-sid=abc; HttpOnly; SameSite=Lax; Secure; Path=/; Max-Age=3600"
-    /// );
-    /// ```
-    ///
-    /// A family (`prefix = "_ga_"`) has no one name: build its members with
-    /// [`build_named`](Self::build_named). `build` on a family would name the cookie by the bare
-    /// prefix, which is no member of the family and so undeclared; debug builds catch that
-    /// mistake with a failed assertion, and release builds hand back that builder, whose cookie
-    /// `ConsentLayer` refuses to set.
+    /// Deprecated: [`CookieBuilderExt::builder`](crate::CookieBuilderExt::builder), which
+    /// this forwards to.
+    #[deprecated(note = "use `cookie_registry::CookieBuilderExt::builder`")]
     fn build<'v>(&self, value: impl Into<Cow<'v, str>>) -> cookie::CookieBuilder<'static> {
-        debug_assert_cookie(self.spec());
-        debug_assert!(
-            !self.spec().family,
-            "`build` on the family `{}*`: use `build_named` with a member's name",
-            self.spec().name
-        );
-        crate::jar::builder(self.spec(), self.spec().name, owned(value))
+        crate::CookieBuilderExt::builder(self, value)
     }
 
-    /// Like [`build`](Self::build), under another name: for a family (`prefix = "_ga_"`), the
-    /// generated name of one member, such as `_ga_Q1W2E3`.
+    /// Deprecated: [`CookieBuilderExt::builder_named`](crate::CookieBuilderExt::builder_named),
+    /// which this forwards to.
     ///
     /// # Errors
-    /// [`NotDeclared`](crate::NotDeclared) when `name` is not this cookie: not a member of its
-    /// family (or, for a named cookie, not its name), or not a valid cookie name at all (a
-    /// `;` or a space would inject attributes into the header), or this is a storage entry
-    /// (`storage = local | session`), which no cookie is. Nothing undeclared is built.
-    ///
-    /// ```
-    /// use cookie_registry::CookieRegistry;
-    ///
-    /// #[derive(CookieRegistry)]
-    /// #[registry(provider = "Google")]
-    /// enum Cookies {
-    ///     #[cookie(prefix = "_ga_", category = Statistics, purpose = "Sessions", max_age = "400d")]
-    ///     GaSession,
-    /// }
-    ///
-    /// let cookie = Cookies::GaSession.build_named("_ga_Q1W2E3", "GS1.1")?.build();
-    /// assert_eq!(cookie.to_string(), "_ga_Q1W2E3=GS1.1; Max-Age=34560000");
-    /// assert!(Cookies::is_ga_session(cookie.name()));
-    ///
-    /// assert!(Cookies::GaSession.build_named("_gid", "1").is_err()); // not a member
-    /// assert!(Cookies::GaSession.build_named("_ga_", "1").is_err()); // the bare prefix
-    /// assert!(Cookies::GaSession.build_named("_ga_x; Domain=evil", "1").is_err());
-    /// # Ok::<(), cookie_registry::NotDeclared>(())
-    /// ```
+    /// As `builder_named`: [`NotDeclared`](crate::NotDeclared) when `name` is not this cookie.
+    #[deprecated(note = "use `cookie_registry::CookieBuilderExt::builder_named`")]
     fn build_named<'n, 'v>(
         &self,
         name: impl Into<Cow<'n, str>>,
         value: impl Into<Cow<'v, str>>,
     ) -> Result<cookie::CookieBuilder<'static>, crate::NotDeclared> {
-        let name = name.into();
-        let spec = self.spec();
-        // A storage entry is no cookie: no name makes one that is declared.
-        if !spec.matches(&name) || !crate::jar::is_cookie_name(&name) || !spec.is_http_cookie() {
-            return Err(crate::NotDeclared {
-                name: name.into_owned(),
-                declared: spec.display_name(),
-            });
-        }
-        Ok(crate::jar::builder(spec, owned(name), owned(value)))
+        crate::CookieBuilderExt::builder_named(self, name, value)
     }
 
-    /// A cookie that deletes this one from the browser: empty, expired, with the declared
-    /// `Path` and `Domain` so that it replaces the right cookie.
+    /// Deprecated: [`CookieBuilderExt::removal_cookie`](crate::CookieBuilderExt::removal_cookie),
+    /// which this forwards to.
+    #[deprecated(note = "use `cookie_registry::CookieBuilderExt::removal_cookie`")]
     fn removal(&self) -> cookie::Cookie<'static> {
-        debug_assert_cookie(self.spec());
-        crate::jar::removal(self.spec(), self.spec().name)
+        crate::CookieBuilderExt::removal_cookie(self)
     }
 
-    /// The configuration module for cookieconsent v3 (npm `vanilla-cookieconsent` 3.1),
-    /// posting decisions to `/consent` and linking to `/cookies`: see
-    /// [`js_config::cookieconsent`](crate::js_config::cookieconsent) for what it holds and how
-    /// to choose other paths.
+    /// Deprecated: [`JsConfigs::cookieconsent_module`](crate::js_config::JsConfigs::cookieconsent_module),
+    /// which this forwards to.
+    #[deprecated(note = "use `cookie_registry::js_config::JsConfigs::cookieconsent_module`")]
     fn cookieconsent_config() -> String {
-        crate::js_config::cookieconsent::<Self>(
-            crate::banner::DEFAULT_ENDPOINT,
-            crate::banner::DEFAULT_POLICY_URL,
-        )
+        <Self as crate::js_config::JsConfigs>::cookieconsent_module()
     }
 
-    /// The configuration module for Klaro (npm `klaro` 0.7), posting decisions to `/consent`
-    /// and linking to `/cookies`: see [`js_config::klaro`](crate::js_config::klaro).
+    /// Deprecated: [`JsConfigs::klaro_module`](crate::js_config::JsConfigs::klaro_module),
+    /// which this forwards to.
+    #[deprecated(note = "use `cookie_registry::js_config::JsConfigs::klaro_module`")]
     fn klaro_config() -> String {
-        crate::js_config::klaro::<Self>(
-            crate::banner::DEFAULT_ENDPOINT,
-            crate::banner::DEFAULT_POLICY_URL,
-        )
+        <Self as crate::js_config::JsConfigs>::klaro_module()
     }
 }
 
-/// In debug builds, a panic when a builder is asked for a storage entry, which is no cookie.
-fn debug_assert_cookie(spec: &CookieSpec) {
-    debug_assert!(
-        spec.is_http_cookie(),
-        "`{}` is declared with `storage = ...`: it is no HTTP cookie, and a cookie built for it is refused as undeclared",
-        spec.name
-    );
-}
-
-/// A borrowed or owned text as an owned one, so a builder can outlive the request it came from.
-fn owned<'a>(text: impl Into<Cow<'a, str>>) -> Cow<'static, str> {
-    Cow::Owned(text.into().into_owned())
-}
+/// A registry that names its consent cookie: implemented by `#[derive(CookieRegistry)]` for an
+/// enum with `#[registry(consent_cookie = Variant)]`, and only for one.
+///
+/// What needs the consent cookie requires this trait: `ConsentLayer::new()`, the actix
+/// `ConsentMiddleware::new()`, both `ConsentEndpoint::new()`s and the [`engine`](crate::engine)
+/// entry points that read or write consent. Without a consent cookie they could never see a
+/// visitor's choice and would refuse every optional cookie forever, so such a registry is a
+/// type error at the line that asks for one, under `cargo check` as under `cargo build`:
+///
+/// ```compile_fail
+/// use cookie_registry::{CookieRegistry, HasConsentCookie};
+///
+/// fn needs_consent<R: HasConsentCookie>() {}
+///
+/// #[derive(CookieRegistry)]
+/// #[registry(provider = "Acme")] // no `consent_cookie = ...`
+/// enum Cookies {
+///     #[cookie(name = "sid", category = Necessary, purpose = "Session")]
+///     Sid,
+/// }
+///
+/// needs_consent::<Cookies>(); // error: the registry `Cookies` names no consent cookie
+/// ```
+///
+/// ```
+/// use cookie_registry::{CookieRegistry, HasConsentCookie};
+///
+/// fn consent_cookie_name<R: HasConsentCookie>() -> &'static str {
+///     R::consent_cookie().map_or("", |cookie| cookie.name())
+/// }
+///
+/// #[derive(CookieRegistry)]
+/// #[registry(provider = "Acme", consent_cookie = Consent)]
+/// enum Cookies {
+///     #[cookie(name = "consent", category = Necessary, purpose = "Stores your choice")]
+///     Consent,
+/// }
+///
+/// assert_eq!(consent_cookie_name::<Cookies>(), "consent");
+/// ```
+///
+/// A hand-written `CookieRegistry` implements it when its
+/// [`consent_cookie`](CookieRegistry::consent_cookie) returns `Some` (and
+/// [`HAS_CONSENT_COOKIE`](CookieRegistry::HAS_CONSENT_COOKIE) is `true`).
+#[diagnostic::on_unimplemented(
+    message = "the registry `{Self}` names no consent cookie",
+    label = "`{Self}` has no `#[registry(consent_cookie = …)]`",
+    note = "add #[registry(consent_cookie = Variant)] to `{Self}`, naming the `Necessary` cookie that stores the visitor's choice: without it, consent can never be read and every optional cookie is refused"
+)]
+pub trait HasConsentCookie: CookieRegistry {}

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use cookie_registry::cookie::{Cookie, CookieJar, SameSite};
 use cookie_registry::{
-    Category, Consent, ConsentState, CookieRegistry, allows_set_cookie, engine,
+    Category, Consent, ConsentState, CookieBuilderExt, CookieRegistry, allows_set_cookie, engine,
     filter_cookie_header, purge_jar,
 };
 use proptest::prelude::*;
@@ -119,7 +119,7 @@ fn set_cookie_gating() {
 
 #[test]
 fn build_presets_every_declared_attribute() {
-    let cookie = Cookies::Sid.build("v").build();
+    let cookie = Cookies::Sid.builder("v").build();
     assert_eq!(cookie.name(), "sid");
     assert_eq!(cookie.value(), "v");
     assert_eq!(cookie.secure(), Some(true));
@@ -128,14 +128,14 @@ fn build_presets_every_declared_attribute() {
     assert_eq!(cookie.path(), Some("/app"));
     assert_eq!(cookie.domain(), Some("example.com"));
     assert_eq!(cookie.max_age().map(|d| d.whole_seconds()), Some(7_200));
-    let session = Cookies::Lang.build("sv").build();
+    let session = Cookies::Lang.builder("sv").build();
     assert_eq!(session.max_age(), None);
     assert_eq!(session.path(), None);
 }
 
 #[test]
 fn removal_matches_path_and_domain() {
-    let removal = Cookies::Sid.removal();
+    let removal = Cookies::Sid.removal_cookie();
     assert_eq!(removal.name(), "sid");
     assert_eq!(removal.value(), "");
     assert_eq!(removal.path(), Some("/app"));

@@ -275,3 +275,61 @@ fn max_age_units_are_kept_for_display() {
         }
     );
 }
+
+/// The builders and the JS configs left the trait for extension traits; the old trait methods
+/// still compile (deprecated), with only `CookieRegistry` imported as before, and give exactly
+/// what the new paths give.
+mod moved_paths {
+    use cookie_registry::CookieRegistry;
+
+    use super::Cookies;
+
+    #[test]
+    #[allow(deprecated)]
+    fn the_deprecated_trait_methods_forward_to_the_new_paths() {
+        use cookie_registry::CookieBuilderExt as _;
+        use cookie_registry::js_config::JsConfigs as _;
+
+        let old = <Cookies as CookieRegistry>::build(&Cookies::Csrf, "v").build();
+        assert_eq!(old, Cookies::Csrf.builder("v").build());
+        assert_eq!(
+            old.to_string(),
+            "__Host-csrf=v; HttpOnly; SameSite=Strict; Secure; Path=/; Max-Age=2592000"
+        );
+        let member = <Cookies as CookieRegistry>::build_named(&Cookies::GaSession, "_ga_X1", "1");
+        assert_eq!(
+            member.map(|b| b.build().to_string()),
+            Ok("_ga_X1=1; Max-Age=34560000".to_owned())
+        );
+        assert!(
+            <Cookies as CookieRegistry>::build_named(&Cookies::GaSession, "_gid", "1").is_err()
+        );
+        // Each removal carries an `Expires` a year before the moment it is made: compare the rest.
+        let mut removal = <Cookies as CookieRegistry>::removal(&Cookies::Csrf);
+        let mut new = Cookies::Csrf.removal_cookie();
+        assert!(removal.expires().is_some() && new.expires().is_some());
+        removal.unset_expires();
+        new.unset_expires();
+        assert_eq!(removal, new);
+        assert_eq!(
+            removal.to_string(),
+            "__Host-csrf=; HttpOnly; SameSite=Strict; Secure; Path=/; Max-Age=0"
+        );
+        assert_eq!(
+            <Cookies as CookieRegistry>::cookieconsent_config(),
+            Cookies::cookieconsent_module()
+        );
+        assert_eq!(
+            <Cookies as CookieRegistry>::klaro_config(),
+            Cookies::klaro_module()
+        );
+        assert!(Cookies::klaro_module().contains("\"sessionid\""));
+    }
+
+    #[test]
+    fn policy_table_needs_only_the_registry_trait() {
+        // The call every user starts with, with the import the README shows.
+        let table = Cookies::policy_table();
+        assert_eq!(table.rows().len(), Cookies::ALL.len());
+    }
+}

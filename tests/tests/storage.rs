@@ -3,7 +3,8 @@
 
 use cookie_registry::engine::{self, Enforcement};
 use cookie_registry::{
-    Category, Column, Consent, CookieRegistry, Storage, allows_set_cookie, filter_cookie_header,
+    Category, Column, Consent, CookieBuilderExt, CookieRegistry, Storage, allows_set_cookie,
+    filter_cookie_header,
 };
 
 #[derive(CookieRegistry, Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,15 +94,15 @@ fn the_storage_and_duration_columns() {
 
 #[test]
 fn build_named_refuses_a_storage_entry() {
-    assert!(Cookies::Cart.build_named("cart", "1").is_err());
-    assert!(Cookies::Ga.build_named("_ga", "1").is_ok());
+    assert!(Cookies::Cart.builder_named("cart", "1").is_err());
+    assert!(Cookies::Ga.builder_named("_ga", "1").is_ok());
 }
 
 #[test]
 #[cfg(debug_assertions)]
 #[should_panic(expected = "`cart` is declared with `storage = ...`")]
 fn building_a_cookie_for_a_storage_entry_panics_in_debug_builds() {
-    let _ = Cookies::Cart.build("1");
+    let _ = Cookies::Cart.builder("1");
 }
 
 /// A storage kind is part of what a visitor agrees to: it counts in the revision.

@@ -96,3 +96,41 @@ async fn without_consent_only_necessary_cookies_pass() {
     assert_eq!(set_cookies(&response), ["sid=1"]);
     assert_eq!(removed(&response), ["_ga", "_fbp"]);
 }
+
+/// Several `Cookie` fields from which nothing is removed become one field of their joined
+/// bytes, and the response still reads the cookies the request carried: a new consent that
+/// withdraws Statistics removes the `_ga` of the first field.
+#[tokio::test]
+async fn joined_fields_with_nothing_removed_are_kept_for_the_response() {
+    let all = Consent::all().to_cookie_value::<Cookies>();
+    let stats_withdrawn = Consent::necessary_only().to_cookie_value::<Cookies>();
+    let inner = service_fn(move |request: http::Request<()>| {
+        let fields: Vec<String> = request
+            .headers()
+            .get_all(http::header::COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap_or_default().to_owned())
+            .collect();
+        let withdrawal = format!("choices={stats_withdrawn}");
+        async move {
+            let mut response = http::Response::new(fields.join("|"));
+            response.headers_mut().append(
+                http::header::SET_COOKIE,
+                http::HeaderValue::from_str(&withdrawal).expect("a header value"),
+            );
+            Ok::<_, Infallible>(response)
+        }
+    });
+    let service = ConsentLayer::<Cookies>::new().layer(inner);
+    let request = http::Request::builder()
+        .header(http::header::COOKIE, "sid=1; _ga=2; _fbp=3")
+        .header(http::header::COOKIE, format!("choices={all}"))
+        .body(())
+        .expect("request");
+    let response = service.oneshot(request).await.expect("infallible");
+    assert_eq!(
+        response.body(),
+        &format!("sid=1; _ga=2; _fbp=3; choices={all}")
+    );
+    assert_eq!(removed(&response), ["_ga", "_fbp"]);
+}

@@ -8,14 +8,13 @@
 use std::path::PathBuf;
 
 use cookie_registry_core::render::{Entry, Layout};
-use cookie_registry_core::{Category, Column, Lifetime, Locale, Storage};
+use cookie_registry_core::{Column, Lifetime, Locale, Storage};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Decl;
 use crate::ctxt::Ctxt;
-use crate::model::{self, Registry, StorageKind, Text};
-use crate::symbol::Keyword as _;
+use crate::model::{Registry, Text};
 
 /// The environment variable that makes the derive write the policy files instead of checking.
 pub(crate) const BLESS: &str = "COOKIE_REGISTRY_BLESS";
@@ -134,11 +133,7 @@ fn page(cookies: &[Decl<'_>], locale: &Locale, translation: Option<&str>) -> Str
                 }
                 None => (decl.purpose, decl.function),
             };
-            let storage = match cookie.storage.map(|s| s.value) {
-                None => Storage::Cookie,
-                Some(StorageKind::Local) => Storage::LocalStorage,
-                Some(StorageKind::Session) => Storage::SessionStorage,
-            };
+            let storage = cookie.storage.map_or(Storage::Cookie, |s| s.value);
             let lifetime = match (storage, cookie.max_age) {
                 (Storage::LocalStorage, _) => Lifetime::UntilDeleted,
                 (_, Some(max_age)) => Lifetime::For {
@@ -150,7 +145,7 @@ fn page(cookies: &[Decl<'_>], locale: &Locale, translation: Option<&str>) -> Str
             Entry {
                 name: decl.name,
                 family: cookie.family,
-                category: category(cookie.category.value),
+                category: cookie.category.value,
                 provider: decl.provider,
                 purpose,
                 function,
@@ -169,12 +164,4 @@ fn page(cookies: &[Decl<'_>], locale: &Locale, translation: Option<&str>) -> Str
     };
     let rows = layout.group(&entries);
     layout.markdown(&entries, &rows)
-}
-
-/// The runtime's category for the derive's.
-fn category(category: model::Category) -> Category {
-    Category::ALL
-        .into_iter()
-        .find(|c| c.as_str().eq_ignore_ascii_case(category.as_str()))
-        .unwrap_or(Category::Necessary)
 }

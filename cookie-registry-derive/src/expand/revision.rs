@@ -31,7 +31,7 @@ pub(super) fn revision<'a>(cookies: impl Iterator<Item = &'a Decl<'a>>, bump: u3
         );
         // Only for storage entries, so that the revisions of plain cookies stay what they were.
         if let Some(storage) = cookie.storage {
-            write(storage.value.variant());
+            write(crate::model::storage_variant(storage.value));
         }
         let flags = [cookie.third_party, cookie.anonymized];
         write(

@@ -164,7 +164,7 @@ impl Base {
 
     /// The `__BASE` fields: the shared category and provider, no name, every option unset.
     pub(super) fn spec(&self) -> TokenStream {
-        let category = format_ident!("{}", self.category.as_str());
+        let category = format_ident!("{}", self.category.word());
         let provider = &self.provider;
         match self.unit {
             Some(unit) => {
@@ -190,7 +190,7 @@ impl Base {
             let _ = write!(
                 out,
                 " category: __Category::{},",
-                cookie.category.value.as_str()
+                cookie.category.value.word()
             );
         }
         if decl.provider != self.provider {
@@ -212,7 +212,7 @@ impl Base {
             let _ = write!(
                 out,
                 " same_site: __Some(__SameSite::{}),",
-                same_site.value.as_str()
+                same_site.value.word()
             );
         }
         for (field, value) in [
@@ -235,7 +235,11 @@ impl Base {
             }
         }
         if let Some(storage) = cookie.storage {
-            let _ = write!(out, " storage: __Storage::{},", storage.value.variant());
+            let _ = write!(
+                out,
+                " storage: __Storage::{},",
+                crate::model::storage_variant(storage.value)
+            );
         }
         out.push_str(" ..__BASE }");
         out

@@ -10,7 +10,7 @@ use super::registry::RegistryOptions;
 use super::translation::{is_translation, translation};
 use super::value::{Slot, Written, flag, key_of, keyword, string, unknown_key};
 use crate::ctxt::Ctxt;
-use crate::model::{Category, Cookie, MaxAge, SameSite, Spanned, StorageKind, Text, Translation};
+use crate::model::{Category, Cookie, MaxAge, SameSite, Spanned, Storage, Text, Translation};
 use crate::symbol;
 
 /// The key slots of one `#[cookie(...)]` (or several, merged).
@@ -29,7 +29,7 @@ struct CookieSlots {
     domain: Slot<Text>,
     third_party: Slot<Span>,
     anonymized: Slot<Span>,
-    storage: Slot<Spanned<StorageKind>>,
+    storage: Slot<Spanned<Storage>>,
     written: Written,
 }
 

@@ -83,6 +83,7 @@ pub(crate) fn registry<'a>(cx: &mut Ctxt, input: &'a DeriveInput) -> Option<Regi
             .krate
             .unwrap_or_else(|| syn::parse_quote!(::cookie_registry)),
         consent_cookie: options.consent_cookie,
+        consent_cookie_error_reported: options.consent_cookie_error_reported,
         revision_bumps: options.revision_bumps,
         policy_files,
         languages: options.languages,

@@ -21,6 +21,8 @@ pub(super) struct RegistryOptions {
     pub(super) provider_error_reported: bool,
     pub(super) krate: Option<syn::Path>,
     pub(super) consent_cookie: Option<Ident>,
+    /// Like `provider_error_reported`, for `consent_cookie`.
+    pub(super) consent_cookie_error_reported: bool,
     pub(super) revision_bumps: [u32; 4],
     pub(super) languages: Vec<LitStr>,
     /// `policy_file = "..."` (no language: the first) or `policy_file(de = "...")`.
@@ -31,7 +33,7 @@ pub(super) fn options(cx: &mut Ctxt, attrs: &[Attribute]) -> RegistryOptions {
     let mut provider = Slot::new(symbol::PROVIDER);
     let mut krate = Slot::new(symbol::CRATE);
     let mut consent_cookie = Slot::new(symbol::CONSENT_COOKIE);
-    let mut bumps: [Slot<u32>; 4] = Category::ALL.map(|c| Slot::new(c.lower()));
+    let mut bumps: [Slot<u32>; 4] = Category::ALL.map(|c| Slot::new(c.as_str()));
     let mut languages = Slot::new(symbol::LANGUAGES);
     let mut policy_files: Slot<PolicyFiles> = Slot::new(symbol::POLICY_FILE);
     let mut written = Written::default();
@@ -86,6 +88,8 @@ pub(super) fn options(cx: &mut Ctxt, attrs: &[Attribute]) -> RegistryOptions {
             && (written.contains(symbol::PROVIDER) || unreadable),
         provider: provider.value,
         krate: krate.value,
+        consent_cookie_error_reported: consent_cookie.value.is_none()
+            && (written.contains(symbol::CONSENT_COOKIE) || unreadable),
         consent_cookie: consent_cookie.value,
         revision_bumps: bumps.map(|slot| slot.value.unwrap_or(0)),
         languages: languages.value.unwrap_or_default(),
@@ -134,7 +138,7 @@ fn revision_bumps(
     bumps: &mut [Slot<u32>; 4],
 ) -> syn::Result<()> {
     const EXAMPLE: &str = "`revision(statistics = 2)`";
-    let asked: Vec<&str> = Category::ALL[1..].iter().map(|c| c.lower()).collect();
+    let asked: Vec<&str> = Category::ALL[1..].iter().map(|c| c.as_str()).collect();
     if !meta.input.peek(syn::token::Paren) {
         cx.error_spanned_by(
             &meta.path,
@@ -144,9 +148,9 @@ fn revision_bumps(
     }
     meta.parse_nested_meta(|inner| {
         let key = key_of(&inner);
-        let category = Category::ALL.into_iter().find(|c| c.lower() == key);
+        let category = Category::ALL.into_iter().find(|c| c.as_str() == key);
         let Some(category) = category.filter(|c| *c != Category::Necessary) else {
-            let message = if key == Category::Necessary.lower() {
+            let message = if key == Category::Necessary.as_str() {
                 format!(
                     "`necessary` cookies need no consent, so there is no visitor to ask again: `revision` takes {}",
                     one_of(&asked)

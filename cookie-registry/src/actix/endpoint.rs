@@ -14,7 +14,7 @@ use actix_web::{Handler, HttpRequest, HttpResponse, web};
 
 use super::middleware::Carried;
 use crate::engine::{self, BODY_LIMIT, EndpointBody, EndpointRequest, EndpointResponse};
-use crate::{ConsentRecord, CookieRegistry};
+use crate::{ConsentRecord, CookieRegistry, HasConsentCookie};
 
 type Sink = Arc<dyn Fn(&ConsentRecord) + Send + Sync>;
 
@@ -115,8 +115,10 @@ impl<R: CookieRegistry> ConsentEndpoint<R> {
     /// let endpoint = ConsentEndpoint::<Cookies>::new();
     /// ```
     #[must_use]
-    pub const fn new() -> Self {
-        crate::assert_consent_cookie::<R>();
+    pub const fn new() -> Self
+    where
+        R: HasConsentCookie,
+    {
         ConsentEndpoint {
             sink: None,
             registry: PhantomData,
@@ -147,7 +149,7 @@ impl<R: CookieRegistry> ConsentEndpoint<R> {
     }
 }
 
-impl<R: CookieRegistry> Default for ConsentEndpoint<R> {
+impl<R: HasConsentCookie> Default for ConsentEndpoint<R> {
     fn default() -> Self {
         ConsentEndpoint::new()
     }
@@ -171,7 +173,7 @@ impl<R> fmt::Debug for ConsentEndpoint<R> {
     }
 }
 
-impl<R: CookieRegistry + 'static> Handler<(HttpRequest, web::Payload)> for ConsentEndpoint<R> {
+impl<R: HasConsentCookie + 'static> Handler<(HttpRequest, web::Payload)> for ConsentEndpoint<R> {
     type Output = HttpResponse;
     type Future = Pin<Box<dyn Future<Output = HttpResponse>>>;
 
@@ -182,7 +184,7 @@ impl<R: CookieRegistry + 'static> Handler<(HttpRequest, web::Payload)> for Conse
 }
 
 /// Reads the request (the body up to [`BODY_LIMIT`]), asks the engine, writes its answer.
-async fn respond<R: CookieRegistry>(
+async fn respond<R: HasConsentCookie>(
     request: &HttpRequest,
     payload: web::Payload,
     sink: Option<&(dyn Fn(&ConsentRecord) + Send + Sync)>,

@@ -11,7 +11,7 @@ use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forwar
 use actix_web::http::header::{COOKIE, HeaderMap, HeaderValue, SET_COOKIE};
 
 use crate::engine::{self, Enforcement, RequestSummary};
-use crate::{CookieRegistry, RefusedSetCookie};
+use crate::{CookieRegistry, HasConsentCookie, RefusedSetCookie};
 
 /// The `Cookie` header as the request carried it, kept for the response's removals.
 pub(super) type Carried = engine::Carried<HeaderValue>;
@@ -124,8 +124,10 @@ impl<R: CookieRegistry> ConsentMiddleware<R> {
     /// let middleware = ConsentMiddleware::<Cookies>::new();
     /// ```
     #[must_use]
-    pub const fn new() -> Self {
-        crate::assert_consent_cookie::<R>();
+    pub const fn new() -> Self
+    where
+        R: HasConsentCookie,
+    {
         ConsentMiddleware {
             enforcement: Enforcement::new(),
             registry: PhantomData,
@@ -190,7 +192,7 @@ impl<R: CookieRegistry> ConsentMiddleware<R> {
     }
 }
 
-impl<R: CookieRegistry> Default for ConsentMiddleware<R> {
+impl<R: HasConsentCookie> Default for ConsentMiddleware<R> {
     fn default() -> Self {
         ConsentMiddleware::new()
     }
@@ -216,7 +218,7 @@ impl<R> fmt::Debug for ConsentMiddleware<R> {
 impl<S, B, R> Transform<S, ServiceRequest> for ConsentMiddleware<R>
 where
     S: Service<ServiceRequest, Response = ServiceResponse<B>>,
-    R: CookieRegistry,
+    R: HasConsentCookie,
 {
     type Response = ServiceResponse<B>;
     type Error = S::Error;
@@ -253,7 +255,7 @@ impl<S: fmt::Debug, R> fmt::Debug for ConsentService<S, R> {
 impl<S, B, R> Service<ServiceRequest> for ConsentService<S, R>
 where
     S: Service<ServiceRequest, Response = ServiceResponse<B>>,
-    R: CookieRegistry,
+    R: HasConsentCookie,
 {
     type Response = ServiceResponse<B>;
     type Error = S::Error;
@@ -278,7 +280,10 @@ where
 
 /// Reads the consent and rewrites the `Cookie` fields into one filtered field (or none, when no
 /// cookie is left); leaves a single field from which nothing is removed as it is.
-fn filter_request<R: CookieRegistry>(headers: &mut HeaderMap, carried: &Carried) -> RequestSummary {
+fn filter_request<R: HasConsentCookie>(
+    headers: &mut HeaderMap,
+    carried: &Carried,
+) -> RequestSummary {
     let decision = engine::read_request::<R>(carried.as_bytes());
     let summary = decision.summary();
     let Some(replacement) = carried.rewrite(&decision) else {
@@ -318,7 +323,7 @@ pin_project_lite::pin_project! {
 impl<F, R, B, E> Future for ResponseFuture<F, R>
 where
     F: Future<Output = Result<ServiceResponse<B>, E>>,
-    R: CookieRegistry,
+    R: HasConsentCookie,
 {
     type Output = Result<ServiceResponse<B>, E>;
 
@@ -348,7 +353,7 @@ impl<F, R> fmt::Debug for ResponseFuture<F, R> {
 }
 
 /// Applies the engine's decision to a response's headers.
-fn gate_response<R: CookieRegistry>(
+fn gate_response<R: HasConsentCookie>(
     headers: &mut HeaderMap,
     enforcement: Enforcement,
     summary: &RequestSummary,

@@ -3,7 +3,9 @@
 use core::fmt::Write as _;
 
 use super::{Enforcement, consent_state, removal};
-use crate::{Category, Consent, ConsentRecord, ConsentState, CookieRegistry};
+use crate::{
+    Category, Consent, ConsentRecord, ConsentState, CookieBuilderExt as _, HasConsentCookie,
+};
 
 /// The largest form body the endpoint reads: 4 KiB. A larger one is answered `413`.
 pub const BODY_LIMIT: usize = 4096;
@@ -213,7 +215,7 @@ impl EndpointResponse {
 ///
 /// Never panics, and never changes anything unless it answers `200` or `303` to a `POST`.
 #[must_use]
-pub fn answer_endpoint<R: CookieRegistry>(request: &EndpointRequest<'_>) -> EndpointResponse {
+pub fn answer_endpoint<R: HasConsentCookie>(request: &EndpointRequest<'_>) -> EndpointResponse {
     let state = consent_state::<R>(request.cookie);
     match request.method {
         "GET" | "HEAD" => return json_answer(&state),
@@ -248,7 +250,7 @@ pub fn answer_endpoint<R: CookieRegistry>(request: &EndpointRequest<'_>) -> Endp
         return EndpointResponse::error(500, "this registry declares no consent cookie");
     };
     let value = record.cookie_value();
-    let mut set_cookies = vec![consent_cookie.build(value.as_str()).build().to_string()];
+    let mut set_cookies = vec![consent_cookie.builder(value.as_str()).build().to_string()];
     let mut removals = removal::removals::<R>(
         request.cookie,
         &record.consent(),

@@ -35,12 +35,18 @@
 //! ```
 //!
 //! The consent endpoint's decisions are [`answer_endpoint`], over an [`EndpointRequest`].
+//! Every `Set-Cookie` is read once, as the browser reads it, by [`read_set_cookie`]: see what
+//! the gate sees there.
 
 #[cfg(any(feature = "tower", feature = "actix"))]
 mod carried;
+mod cookie_date;
 mod endpoint;
+mod filter;
+mod gate;
 pub(crate) mod pairs;
-mod removal;
+pub(crate) mod removal;
+mod set_cookie;
 
 use std::borrow::Cow;
 
@@ -50,11 +56,15 @@ pub use endpoint::{
     BODY_LIMIT, EndpointBody, EndpointRequest, EndpointResponse, answer_endpoint,
     declared_too_large,
 };
+pub use filter::filter_cookie_header;
+pub use gate::allows_set_cookie;
 pub use removal::MAX_REMOVALS;
+pub use set_cookie::{Expiry, MAX_NAME_VALUE, SetCookie, read_set_cookie};
 
-use crate::header::{filter_cookie_bytes, is_removal};
-use crate::state::consent_spec;
-use crate::{Consent, ConsentState, CookieRegistry};
+use crate::consent::consent_spec;
+use crate::{Consent, ConsentState, CookieRegistry, HasConsentCookie};
+use filter::filter_cookie_bytes;
+use gate::allows_set_cookie_bytes;
 
 /// What to do with a response's `Set-Cookie` header that consent refuses: a cookie the registry
 /// does not declare, or one the consent in force does not allow.
@@ -150,15 +160,8 @@ impl Default for Enforcement {
 /// Reads registry `R`'s consent cookie from a `Cookie` header, as
 /// [`ConsentState::from_cookie_header`] does, for a header that may not be UTF-8.
 #[must_use]
-pub fn consent_state<R: CookieRegistry>(cookie_header: &[u8]) -> ConsentState {
-    let Some(spec) = consent_spec::<R>() else {
-        return ConsentState::undecided();
-    };
-    pairs::named_pairs(cookie_header)
-        .find(|(name, _)| name.is_some_and(|name| spec.matches(name)))
-        .and_then(|(_, pair)| core::str::from_utf8(pair.value(cookie_header)).ok())
-        .and_then(|value| ConsentState::from_cookie_value::<R>(value).ok())
-        .unwrap_or_default()
+pub fn consent_state<R: HasConsentCookie>(cookie_header: &[u8]) -> ConsentState {
+    ConsentState::from_cookie_bytes::<R>(cookie_header)
 }
 
 /// The engine's decisions on one request's `Cookie` header.
@@ -172,7 +175,7 @@ pub struct RequestCookies<'h> {
 /// it: every cookie that registry `R` does not declare, or that the consent does not allow, is
 /// removed, so that handlers never read one.
 #[must_use]
-pub fn read_request<R: CookieRegistry>(cookie_header: &[u8]) -> RequestCookies<'_> {
+pub fn read_request<R: HasConsentCookie>(cookie_header: &[u8]) -> RequestCookies<'_> {
     let state = consent_state::<R>(cookie_header);
     let filtered = filter_cookie_bytes::<R>(cookie_header, &state.consent());
     RequestCookies { state, filtered }
@@ -263,7 +266,7 @@ impl ResponseCookies {
 /// The consent in force is the one the response sets through the consent cookie, if it sets
 /// one (the last such header wins, as in the browser; a removal of it, or a value that does not
 /// decode, counts as necessary-only), else the request's. Each `Set-Cookie` that
-/// [`allows_set_cookie`](crate::allows_set_cookie) refuses under it is dropped or logged, as
+/// [`allows_set_cookie`] refuses under it is dropped or logged, as
 /// `enforcement` says; then, unless turned off, each cookie in `carried` (the request's
 /// `Cookie` header as it arrived, before filtering) that this consent refuses or the registry
 /// does not declare gets a removal, unless the response sets that cookie itself.
@@ -271,7 +274,7 @@ impl ResponseCookies {
 /// A declared cookie's removal carries its declared `Path` and `Domain` (and `Secure`, which a
 /// prefixed name needs); an undeclared one's is `Path=/`, host-only.
 #[must_use]
-pub fn gate_response<'s, R: CookieRegistry>(
+pub fn gate_response<'s, R: HasConsentCookie>(
     enforcement: Enforcement,
     request: &RequestSummary,
     carried: &[u8],
@@ -284,11 +287,10 @@ pub fn gate_response<'s, R: CookieRegistry>(
     };
     let consent = decision.consent.unwrap_or(request.state.consent());
     for (index, value) in set_cookies.clone().enumerate() {
-        let text = String::from_utf8_lossy(value);
-        if crate::allows_set_cookie::<R>(&text, &consent) {
+        if allows_set_cookie_bytes::<R>(value, &consent) {
             continue;
         }
-        log_refused::<R>(&text, &consent, enforcement.refused);
+        log_refused::<R>(value, &consent, enforcement.refused);
         if enforcement.refused == RefusedSetCookie::Drop {
             decision.refused.push(index);
         }
@@ -313,15 +315,19 @@ fn consent_set_by<'s, R: CookieRegistry>(
     let spec = consent_spec::<R>()?;
     set_cookies
         .filter_map(|value| {
-            let text = String::from_utf8_lossy(value);
-            let cookie = cookie::Cookie::parse(text.as_ref()).ok()?;
-            if !spec.matches(cookie.name()) {
+            let cookie = read_set_cookie(value)?;
+            if !cookie.name_str().is_some_and(|name| spec.matches(name)) {
                 return None;
             }
-            if is_removal(&text, &cookie) {
+            if cookie.is_removal() {
                 return Some(Consent::necessary_only());
             }
-            let value = cookie.value_trimmed();
+            // Quotes around a value are the browser's to keep, and never part of ours.
+            let value = core::str::from_utf8(cookie.value()).unwrap_or_default();
+            let value = value
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .unwrap_or(value);
             Some(
                 ConsentState::from_cookie_value::<R>(value)
                     .map(|state| state.consent())
@@ -333,13 +339,13 @@ fn consent_set_by<'s, R: CookieRegistry>(
 
 /// Logs a refused `Set-Cookie` by its cookie's name and category, never its value.
 #[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
-fn log_refused<R: CookieRegistry>(set_cookie: &str, consent: &Consent, action: RefusedSetCookie) {
+fn log_refused<R: CookieRegistry>(set_cookie: &[u8], consent: &Consent, action: RefusedSetCookie) {
     #[cfg(feature = "tracing")]
     {
-        let parsed = cookie::Cookie::parse(set_cookie);
-        let name = parsed
-            .as_ref()
-            .map_or("<unparseable>", cookie::Cookie::name);
+        let parsed = read_set_cookie(set_cookie);
+        let name = parsed.as_ref().map_or("<ignored by browsers>", |cookie| {
+            cookie.name_str().unwrap_or("<not UTF-8>")
+        });
         let category = R::category_of(name).map_or("undeclared", |category| category.as_str());
         let granted = GrantedList(consent);
         match action {

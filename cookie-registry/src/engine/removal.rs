@@ -2,6 +2,7 @@
 
 use super::RefusedSetCookie;
 use super::pairs::named_pairs;
+use super::set_cookie::read_set_cookie;
 use crate::{Consent, CookieRegistry, CookieSpec};
 
 /// The most removals one response carries. Browsers keep about 180 cookies per site, so a
@@ -46,10 +47,7 @@ pub(super) fn removals<'s, R: CookieRegistry>(
             continue;
         }
         seen.insert(name);
-        removals.push(match spec {
-            Some(spec) => declared_removal(spec, name),
-            None => undeclared_removal(name),
-        });
+        removals.push(Removal::new(name, spec).header_value());
     }
     removals
 }
@@ -67,61 +65,102 @@ fn is_writable_name(name: &str) -> bool {
 /// The date `Expires` carries in a removal, for browsers that ignore `Max-Age`.
 const EXPIRED: &str = "Expires=Thu, 01 Jan 1970 00:00:00 GMT";
 
-/// A removal for a declared cookie: its declared attributes (so that `Path` and `Domain` match
-/// the cookie it replaces, and a prefixed name keeps what its prefix demands), an empty value,
-/// `Max-Age=0` and an `Expires` in the past. Written directly: the `cookie` crate's removal
-/// formats the current date, many times slower on a hot path.
-fn declared_removal(spec: &CookieSpec, name: &str) -> String {
-    let mut value = format!("{name}=");
-    if spec.http_only {
-        value.push_str("; HttpOnly");
-    }
-    if let Some(same_site) = spec.same_site {
-        value.push_str("; SameSite=");
-        value.push_str(same_site.as_str());
-    }
-    if spec.secure {
-        value.push_str("; Secure");
-    }
-    if let Some(path) = spec.path {
-        value.push_str("; Path=");
-        value.push_str(path);
-    }
-    if let Some(domain) = spec.domain {
-        value.push_str("; Domain=");
-        value.push_str(domain);
-    }
-    value.push_str("; Max-Age=0; ");
-    value.push_str(EXPIRED);
-    value
+/// The one removal writer: what a `Set-Cookie` that deletes cookie `name` carries, for the
+/// engine's removals (as header values) and [`purge_jar`](crate::purge_jar) (as a `cookie`
+/// crate `Cookie`), so that the two cannot drift.
+///
+/// A declared cookie's removal carries its declared attributes, so that `Path` and `Domain`
+/// match the cookie it replaces and a prefixed name keeps what its prefix demands. An
+/// undeclared one's is `Path=/`, host-only, with the attributes its name's prefix demands,
+/// without which the browser ignores it (6265bis §4.1.3, prefixes matched case-insensitively).
+/// Both carry an empty value, `Max-Age=0` and an `Expires` in the past.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Removal<'a> {
+    name: &'a str,
+    spec: Option<&'a CookieSpec>,
 }
 
-/// A removal for a cookie the registry does not declare: `Path=/`, host-only, and the
-/// attributes its name's prefix demands, without which the browser ignores it (6265bis
-/// §4.1.3, matched case-insensitively).
-fn undeclared_removal(name: &str) -> String {
-    let lower = name.to_ascii_lowercase();
-    let secure = lower.starts_with("__secure-")
-        || lower.starts_with("__host-")
-        || lower.starts_with("__http-");
-    let http_only = lower.starts_with("__http-") || lower.starts_with("__host-http-");
-    let mut value = format!("{name}=; Path=/; Max-Age=0; {EXPIRED}");
-    if secure {
-        value.push_str("; Secure");
+impl<'a> Removal<'a> {
+    /// The removal of `name`, declared by `spec` or undeclared (`None`).
+    pub(crate) const fn new(name: &'a str, spec: Option<&'a CookieSpec>) -> Self {
+        Removal { name, spec }
     }
-    if http_only {
-        value.push_str("; HttpOnly");
+
+    fn secure(&self) -> bool {
+        let lower = |prefix: &str| starts_with_ignore_case(self.name, prefix);
+        let prefixed = lower("__secure-") || lower("__host-") || lower("__http-");
+        prefixed || self.spec.is_some_and(|spec| spec.secure)
     }
-    value
+
+    fn http_only(&self) -> bool {
+        let lower = |prefix: &str| starts_with_ignore_case(self.name, prefix);
+        let prefixed = lower("__http-") || lower("__host-http-");
+        prefixed || self.spec.is_some_and(|spec| spec.http_only)
+    }
+
+    fn path(&self) -> Option<&'a str> {
+        match self.spec {
+            Some(spec) => spec.path,
+            None => Some("/"),
+        }
+    }
+
+    /// The removal as a `Set-Cookie` header value. Written directly: the `cookie` crate's
+    /// removal formats the current date, many times slower on a hot path.
+    pub(crate) fn header_value(&self) -> String {
+        let mut value = format!("{}=", self.name);
+        if self.http_only() {
+            value.push_str("; HttpOnly");
+        }
+        if let Some(same_site) = self.spec.and_then(|spec| spec.same_site) {
+            value.push_str("; SameSite=");
+            value.push_str(same_site.as_str());
+        }
+        if self.secure() {
+            value.push_str("; Secure");
+        }
+        if let Some(path) = self.path() {
+            value.push_str("; Path=");
+            value.push_str(path);
+        }
+        if let Some(domain) = self.spec.and_then(|spec| spec.domain) {
+            value.push_str("; Domain=");
+            value.push_str(domain);
+        }
+        value.push_str("; Max-Age=0; ");
+        value.push_str(EXPIRED);
+        value
+    }
+
+    /// The removal as a `cookie` crate `Cookie`, with the same attributes.
+    pub(crate) fn cookie(&self) -> cookie::Cookie<'static> {
+        let mut cookie = cookie::Cookie::build((self.name.to_owned(), ""))
+            .secure(self.secure())
+            .http_only(self.http_only())
+            .max_age(cookie::time::Duration::ZERO)
+            .expires(cookie::time::OffsetDateTime::UNIX_EPOCH);
+        if let Some(same_site) = self.spec.and_then(|spec| spec.same_site) {
+            cookie = cookie.same_site(same_site.into());
+        }
+        if let Some(path) = self.path() {
+            cookie = cookie.path(path.to_owned());
+        }
+        if let Some(domain) = self.spec.and_then(|spec| spec.domain) {
+            cookie = cookie.domain(domain.to_owned());
+        }
+        cookie.build()
+    }
+}
+
+fn starts_with_ignore_case(name: &str, prefix: &str) -> bool {
+    name.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// Whether one of the response's `Set-Cookie` values sets (or removes) cookie `name`.
 fn sets<'s>(mut set_cookies: impl Iterator<Item = &'s [u8]>, name: &str) -> bool {
-    set_cookies.any(|value| {
-        let pair = value.split(|&b| b == b';').next().unwrap_or_default();
-        let set_name = pair.split(|&b| b == b'=').next().unwrap_or_default();
-        set_name.trim_ascii() == name.as_bytes()
-    })
+    set_cookies.any(|value| read_set_cookie(value).is_some_and(|set| set.name() == name.as_bytes()))
 }
 
 #[cfg_attr(not(feature = "tracing"), allow(unused_variables))]

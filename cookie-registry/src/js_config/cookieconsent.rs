@@ -24,7 +24,7 @@ use crate::{CookieRegistry, CookieSpec};
 /// - `onFirstConsent` and `onChange`, which post the decision to the endpoint. (Not
 ///   `onConsent`: it also runs on every page load, and each post is a new consent record.)
 ///
-/// [`CookieRegistry::cookieconsent_config`] is this with `/consent` and `/cookies`.
+/// [`JsConfigs::cookieconsent_module`](super::JsConfigs::cookieconsent_module) is this with `/consent` and `/cookies`.
 ///
 /// ```
 /// use cookie_registry::{CookieRegistry, js_config};

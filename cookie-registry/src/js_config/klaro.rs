@@ -22,7 +22,7 @@ use crate::{Category, Consent, CookieRegistry, CookieSpec};
 /// - a `callback` that, once Klaro has started, watches its consent manager and posts every
 ///   saved decision to the endpoint (a category counts as granted when all its services are).
 ///
-/// [`CookieRegistry::klaro_config`] is this with `/consent` and `/cookies`.
+/// [`JsConfigs::klaro_module`](super::JsConfigs::klaro_module) is this with `/consent` and `/cookies`.
 ///
 /// ```
 /// use cookie_registry::{CookieRegistry, js_config};

@@ -29,6 +29,53 @@ mod klaro;
 pub use cookieconsent::cookieconsent;
 pub use klaro::klaro;
 
+/// Both banners' configurations with the default paths, for every [`CookieRegistry`]: the
+/// consent endpoint at `/consent` and the policy page at `/cookies`. For other paths, call
+/// [`cookieconsent`] and [`klaro`] with them.
+///
+/// ```
+/// use cookie_registry::CookieRegistry;
+/// use cookie_registry::js_config::JsConfigs;
+///
+/// #[derive(CookieRegistry)]
+/// #[registry(provider = "Acme", consent_cookie = Choice)]
+/// enum Cookies {
+///     #[cookie(name = "choice", category = Necessary, purpose = "Your cookie choice")]
+///     Choice,
+///     #[cookie(name = "_ga", category = Statistics, purpose = "Counts visits")]
+///     Ga,
+/// }
+///
+/// let module = Cookies::cookieconsent_module();
+/// assert!(module.contains("const endpoint = \"/consent\";"));
+/// assert_eq!(module, cookie_registry::js_config::cookieconsent::<Cookies>("/consent", "/cookies"));
+/// assert!(Cookies::klaro_module().contains("\"_ga\""));
+/// ```
+pub trait JsConfigs: CookieRegistry {
+    /// The configuration module for cookieconsent v3 (npm `vanilla-cookieconsent` 3.1),
+    /// posting decisions to `/consent` and linking to `/cookies`: see [`cookieconsent`] for
+    /// what it holds and how to choose other paths.
+    #[must_use]
+    fn cookieconsent_module() -> String {
+        cookieconsent::<Self>(
+            crate::banner::DEFAULT_ENDPOINT,
+            crate::banner::DEFAULT_POLICY_URL,
+        )
+    }
+
+    /// The configuration module for Klaro (npm `klaro` 0.7), posting decisions to `/consent`
+    /// and linking to `/cookies`: see [`klaro`].
+    #[must_use]
+    fn klaro_module() -> String {
+        klaro::<Self>(
+            crate::banner::DEFAULT_ENDPOINT,
+            crate::banner::DEFAULT_POLICY_URL,
+        )
+    }
+}
+
+impl<R: CookieRegistry> JsConfigs for R {}
+
 use core::fmt::Write as _;
 
 use crate::{Category, CookieRegistry};

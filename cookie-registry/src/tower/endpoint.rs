@@ -16,7 +16,7 @@ use tower_service::Service;
 
 use super::layer::Carried;
 use crate::engine::{self, BODY_LIMIT, EndpointBody, EndpointRequest, EndpointResponse};
-use crate::{ConsentRecord, CookieRegistry};
+use crate::{ConsentRecord, CookieRegistry, HasConsentCookie};
 
 type Sink = Arc<dyn Fn(&ConsentRecord) + Send + Sync>;
 
@@ -64,8 +64,10 @@ pub struct ConsentEndpoint<R> {
 impl<R: CookieRegistry> ConsentEndpoint<R> {
     /// The endpoint, with no record sink.
     #[must_use]
-    pub const fn new() -> Self {
-        crate::assert_consent_cookie::<R>();
+    pub const fn new() -> Self
+    where
+        R: HasConsentCookie,
+    {
         ConsentEndpoint {
             sink: None,
             registry: PhantomData,
@@ -80,7 +82,7 @@ impl<R: CookieRegistry> ConsentEndpoint<R> {
     }
 }
 
-impl<R: CookieRegistry> Default for ConsentEndpoint<R> {
+impl<R: HasConsentCookie> Default for ConsentEndpoint<R> {
     fn default() -> Self {
         ConsentEndpoint::new()
     }
@@ -106,7 +108,7 @@ impl<R> fmt::Debug for ConsentEndpoint<R> {
 
 impl<R, B> Service<Request<B>> for ConsentEndpoint<R>
 where
-    R: CookieRegistry,
+    R: HasConsentCookie,
     B: Body + Send + 'static,
     B::Data: Send,
 {
@@ -125,7 +127,7 @@ where
 }
 
 /// Reads the request (the body up to [`BODY_LIMIT`]), asks the engine, writes its answer.
-async fn respond<R: CookieRegistry, B: Body>(
+async fn respond<R: HasConsentCookie, B: Body>(
     request: Request<B>,
     sink: Option<&(dyn Fn(&ConsentRecord) + Send + Sync)>,
 ) -> Response<ConsentBody> {

@@ -5,6 +5,9 @@ use core::future::Future;
 use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{Context, Poll};
+use std::borrow::Cow;
+
+use bytes::Bytes;
 
 use http::header::{COOKIE, Entry, SET_COOKIE};
 use http::{HeaderMap, HeaderValue, Request, Response};
@@ -12,7 +15,7 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::engine::{self, Enforcement, RequestSummary};
-use crate::{CookieRegistry, RefusedSetCookie};
+use crate::{CookieRegistry, HasConsentCookie, RefusedSetCookie};
 
 /// A [`tower_layer::Layer`] that enforces the consent a visitor gave, for registry `R`, in any
 /// server built on the [`http`] crate's types (axum, tonic, hyper services). Needs the `tower`
@@ -128,8 +131,10 @@ impl<R: CookieRegistry> ConsentLayer<R> {
     /// A layer for registry `R` that drops refused `Set-Cookie` headers
     /// ([`RefusedSetCookie::Drop`]) and removes refused cookies.
     #[must_use]
-    pub const fn new() -> Self {
-        crate::assert_consent_cookie::<R>();
+    pub const fn new() -> Self
+    where
+        R: HasConsentCookie,
+    {
         ConsentLayer {
             enforcement: Enforcement::new(),
             registry: PhantomData,
@@ -164,7 +169,7 @@ impl<R: CookieRegistry> ConsentLayer<R> {
     }
 }
 
-impl<R: CookieRegistry> Default for ConsentLayer<R> {
+impl<R: HasConsentCookie> Default for ConsentLayer<R> {
     fn default() -> Self {
         ConsentLayer::new()
     }
@@ -187,7 +192,7 @@ impl<R> fmt::Debug for ConsentLayer<R> {
     }
 }
 
-impl<S, R: CookieRegistry> Layer<S> for ConsentLayer<R> {
+impl<S, R: HasConsentCookie> Layer<S> for ConsentLayer<R> {
     type Service = ConsentService<S, R>;
 
     fn layer(&self, inner: S) -> Self::Service {
@@ -248,7 +253,7 @@ impl<S: fmt::Debug, R> fmt::Debug for ConsentService<S, R> {
 impl<S, R, ReqBody, ResBody> Service<Request<ReqBody>> for ConsentService<S, R>
 where
     S: Service<Request<ReqBody>, Response = Response<ResBody>>,
-    R: CookieRegistry,
+    R: HasConsentCookie,
 {
     type Response = Response<ResBody>;
     type Error = S::Error;
@@ -259,8 +264,8 @@ where
     }
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
-        let carried = Carried::of(request.headers().get_all(COOKIE));
-        let summary = filter_request::<R>(request.headers_mut(), &carried);
+        let mut carried = Carried::of(request.headers().get_all(COOKIE));
+        let summary = filter_request::<R>(request.headers_mut(), &mut carried);
         request.extensions_mut().insert(*summary.state());
         request.extensions_mut().insert(summary.state().consent());
         ResponseFuture {
@@ -277,28 +282,42 @@ where
 pub(crate) type Carried = engine::Carried<HeaderValue>;
 
 /// Reads the consent and rewrites the `Cookie` fields into one filtered field (or none, when no
-/// cookie is left); leaves a single field from which nothing is removed as it is.
-fn filter_request<R: CookieRegistry>(headers: &mut HeaderMap, carried: &Carried) -> RequestSummary {
+/// cookie is left); leaves a single field from which nothing is removed as it is. Several
+/// fields from which nothing is removed become one field of their joined bytes, which `carried`
+/// then holds (moved, not copied: a 2 KB header is common).
+fn filter_request<R: HasConsentCookie>(
+    headers: &mut HeaderMap,
+    carried: &mut Carried,
+) -> RequestSummary {
     let decision = engine::read_request::<R>(carried.as_bytes());
     let summary = decision.summary();
-    let Some(replacement) = carried.rewrite(&decision) else {
-        return summary;
+    let (replacement, joined) = match decision.into_filtered() {
+        Cow::Owned(filtered) => (filtered, false),
+        Cow::Borrowed(_) => match carried.take_joined() {
+            Some(joined) => (joined, true),
+            None => return summary, // no field, or one from which nothing is removed
+        },
     };
     let sensitive = headers
         .get_all(COOKIE)
         .iter()
         .any(HeaderValue::is_sensitive);
+    if replacement.is_empty() {
+        headers.remove(COOKIE);
+        return summary;
+    }
     // The bytes come from valid header values joined by "; ", so this cannot fail; if it did,
     // the header would be removed rather than passed on unfiltered.
-    match HeaderValue::from_bytes(replacement)
-        .ok()
-        .filter(|_| !replacement.is_empty())
-    {
-        Some(mut value) => {
+    match HeaderValue::from_maybe_shared(Bytes::from(replacement)) {
+        Ok(mut value) => {
             value.set_sensitive(sensitive);
+            if joined {
+                // The joined fields, taken above: the response's removals read them.
+                *carried = Carried::One(value.clone());
+            }
             headers.insert(COOKIE, value);
         }
-        None => {
+        Err(_) => {
             headers.remove(COOKIE);
         }
     }
@@ -321,7 +340,7 @@ pin_project_lite::pin_project! {
 impl<F, R, ResBody, E> Future for ResponseFuture<F, R>
 where
     F: Future<Output = Result<Response<ResBody>, E>>,
-    R: CookieRegistry,
+    R: HasConsentCookie,
 {
     type Output = Result<Response<ResBody>, E>;
 
@@ -351,7 +370,7 @@ impl<F, R> fmt::Debug for ResponseFuture<F, R> {
 }
 
 /// Applies the engine's decision to a response's headers.
-pub(crate) fn gate_response<R: CookieRegistry>(
+pub(crate) fn gate_response<R: HasConsentCookie>(
     headers: &mut HeaderMap,
     enforcement: Enforcement,
     summary: &RequestSummary,

@@ -92,6 +92,8 @@ impl CookieRegistry for Cookies {
     }
 }
 
+impl crate::HasConsentCookie for Cookies {}
+
 fn consent_of(categories: &[Category]) -> Consent {
     categories.iter().copied().collect()
 }

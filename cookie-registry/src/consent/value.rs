@@ -11,10 +11,11 @@
 //! id, no time. Every byte of either is a digit, an ASCII letter or `.`: RFC 6265
 //! cookie-octets, valid as they stand.
 
+use core::fmt;
 use core::fmt::Write as _;
 
-use crate::record::ConsentId;
-use crate::{Category, ConsentError};
+use super::ConsentId;
+use crate::Category;
 
 /// The longest value either version writes: version 2 with all three entries is 2 + 32 + 1 + 16
 /// 30 = 81 bytes.
@@ -149,6 +150,46 @@ fn hex_u64(digits: &str) -> Option<u64> {
     }
     u64::from_str_radix(digits, 16).ok()
 }
+
+/// Why a consent cookie value could not be decoded. Treat it as no consent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConsentError {
+    /// The value is empty.
+    Empty,
+    /// The value is longer than any value this version writes.
+    TooLong,
+    /// The value does not start with a known format version.
+    UnknownVersion,
+    /// An entry is not a category letter followed by eight lower-case hex digits, or the
+    /// consent id or decision time is not of the encoded form.
+    Malformed,
+    /// The decision time lies in the future: the value was not written by this server.
+    FromTheFuture,
+    /// A category appears twice.
+    Duplicate(Category),
+}
+
+impl fmt::Display for ConsentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConsentError::Empty => f.write_str("the consent cookie is empty"),
+            ConsentError::TooLong => f.write_str("the consent cookie is too long"),
+            ConsentError::UnknownVersion => {
+                f.write_str("the consent cookie has an unknown format version")
+            }
+            ConsentError::Malformed => f.write_str("the consent cookie is not of the encoded form"),
+            ConsentError::FromTheFuture => {
+                f.write_str("the consent cookie records a decision in the future")
+            }
+            ConsentError::Duplicate(category) => {
+                write!(f, "the consent cookie names category {category} twice")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ConsentError {}
 
 #[cfg(test)]
 mod tests {

@@ -1,8 +1,6 @@
-//! The visitor's consent, and its encoding in the consent cookie.
+//! The visitor's consent: the set of categories granted.
 
-use core::fmt;
-
-use crate::{Category, CookieRegistry};
+use crate::Category;
 
 /// The set of categories a visitor agreed to. [`Category::Necessary`] is always granted.
 ///
@@ -104,44 +102,6 @@ impl Consent {
     pub fn granted(&self) -> impl Iterator<Item = Category> + '_ {
         Category::ALL.into_iter().filter(|c| self.allows(*c))
     }
-
-    /// Encodes this consent as a fresh consent cookie value for registry `R`: a decision made
-    /// now, with a new random consent id. See [`ConsentRecord`](crate::ConsentRecord) for the
-    /// format, and for the record a site keeps as proof of the same decision.
-    ///
-    /// ```
-    /// use cookie_registry::{Category, Consent, CookieRegistry};
-    ///
-    /// #[derive(CookieRegistry)]
-    /// #[registry(provider = "Acme")]
-    /// enum Cookies {
-    ///     #[cookie(name = "_ga", category = Statistics, purpose = "Counts visits")]
-    ///     Ga,
-    /// }
-    ///
-    /// let consent = Consent::necessary_only().with(Category::Statistics);
-    /// let value = consent.to_cookie_value::<Cookies>();
-    /// assert!(value.starts_with("2."));
-    /// assert_eq!(Consent::from_cookie_value::<Cookies>(&value), Ok(consent));
-    /// ```
-    #[must_use]
-    pub fn to_cookie_value<R: CookieRegistry>(&self) -> String {
-        crate::ConsentRecord::new::<R>(*self, None).cookie_value()
-    }
-
-    /// Decodes a consent cookie value written by [`Consent::to_cookie_value`] (or by an earlier
-    /// version of this crate): the categories it grants that still count, as
-    /// [`ConsentState::consent`](crate::ConsentState::consent) says.
-    ///
-    /// A grant recorded for a category whose [`CookieRegistry::revision`] has changed since
-    /// no longer counts: that category is asked for again, the others keep their grants. A
-    /// value older than the consent cookie's declared `max_age` grants nothing.
-    ///
-    /// # Errors
-    /// [`ConsentError`] for any value that is not exactly of the encoded form.
-    pub fn from_cookie_value<R: CookieRegistry>(value: &str) -> Result<Consent, ConsentError> {
-        crate::ConsentState::from_cookie_value::<R>(value).map(|state| state.consent())
-    }
 }
 
 impl Default for Consent {
@@ -168,42 +128,9 @@ impl serde::Serialize for Consent {
     }
 }
 
-/// Why a consent cookie value could not be decoded. Treat it as no consent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ConsentError {
-    /// The value is empty.
-    Empty,
-    /// The value is longer than any value this version writes.
-    TooLong,
-    /// The value does not start with a known format version.
-    UnknownVersion,
-    /// An entry is not a category letter followed by eight lower-case hex digits, or the
-    /// consent id or decision time is not of the encoded form.
-    Malformed,
-    /// The decision time lies in the future: the value was not written by this server.
-    FromTheFuture,
-    /// A category appears twice.
-    Duplicate(Category),
-}
-
-impl fmt::Display for ConsentError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ConsentError::Empty => f.write_str("the consent cookie is empty"),
-            ConsentError::TooLong => f.write_str("the consent cookie is too long"),
-            ConsentError::UnknownVersion => {
-                f.write_str("the consent cookie has an unknown format version")
-            }
-            ConsentError::Malformed => f.write_str("the consent cookie is not of the encoded form"),
-            ConsentError::FromTheFuture => {
-                f.write_str("the consent cookie records a decision in the future")
-            }
-            ConsentError::Duplicate(category) => {
-                write!(f, "the consent cookie names category {category} twice")
-            }
-        }
+impl From<Category> for Consent {
+    /// Necessary and `category`.
+    fn from(category: Category) -> Self {
+        Consent::necessary_only().with(category)
     }
 }
-
-impl std::error::Error for ConsentError {}

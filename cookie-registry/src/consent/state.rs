@@ -1,7 +1,8 @@
 //! What the server knows about one visitor's consent choice.
 
-use crate::value::{self, Decoded};
-use crate::{Category, Consent, ConsentError, ConsentId, CookieRegistry, CookieSpec};
+use super::value::{self, Decoded};
+use super::{Consent, ConsentError, ConsentId};
+use crate::{Category, CookieRegistry, CookieSpec};
 
 /// What the server knows about one visitor's consent choice: whether they decided, what counts
 /// now, and which categories must be asked again.
@@ -73,7 +74,19 @@ impl ConsentState {
     /// [`ConsentState::undecided`]. Never panics.
     #[must_use]
     pub fn from_cookie_header<R: CookieRegistry>(header: &str) -> ConsentState {
-        crate::engine::consent_state::<R>(header.as_bytes())
+        Self::from_cookie_bytes::<R>(header.as_bytes())
+    }
+
+    /// [`from_cookie_header`](Self::from_cookie_header) for a header that may not be UTF-8,
+    /// read with the engine's one `Cookie` header parser.
+    pub(crate) fn from_cookie_bytes<R: CookieRegistry>(header: &[u8]) -> ConsentState {
+        let Some(spec) = consent_spec::<R>() else {
+            return ConsentState::undecided();
+        };
+        crate::engine::pairs::find_named(header, spec.name, spec.family)
+            .and_then(|pair| core::str::from_utf8(pair.value(header)).ok())
+            .and_then(|value| ConsentState::from_cookie_value::<R>(value).ok())
+            .unwrap_or_default()
     }
 
     /// Reads a consent cookie's value for registry `R`.
@@ -183,10 +196,19 @@ impl Default for ConsentState {
     }
 }
 
-impl From<Category> for Consent {
-    /// Necessary and `category`.
-    fn from(category: Category) -> Self {
-        Consent::necessary_only().with(category)
+impl Consent {
+    /// Decodes a consent cookie value written by [`Consent::to_cookie_value`] (or by an earlier
+    /// version of this crate): the categories it grants that still count, as
+    /// [`ConsentState::consent`] says.
+    ///
+    /// A grant recorded for a category whose [`CookieRegistry::revision`] has changed since
+    /// no longer counts: that category is asked for again, the others keep their grants. A
+    /// value older than the consent cookie's declared `max_age` grants nothing.
+    ///
+    /// # Errors
+    /// [`ConsentError`] for any value that is not exactly of the encoded form.
+    pub fn from_cookie_value<R: CookieRegistry>(value: &str) -> Result<Consent, ConsentError> {
+        ConsentState::from_cookie_value::<R>(value).map(|state| state.consent())
     }
 }
 

@@ -1,4 +1,4 @@
-//! The `SameSite` attribute. (The categories are `cookie-registry-core`'s, re-exported.)
+//! The `SameSite` attribute of a cookie.
 
 use core::fmt;
 
@@ -21,6 +21,9 @@ pub enum SameSite {
 }
 
 impl SameSite {
+    /// Every value, in the order above.
+    pub const ALL: [SameSite; 3] = [SameSite::Strict, SameSite::Lax, SameSite::None];
+
     /// The attribute value as written in `Set-Cookie`: `"Strict"`, `"Lax"` or `"None"`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
@@ -38,6 +41,8 @@ impl fmt::Display for SameSite {
     }
 }
 
+/// The `cookie` crate's equivalent (feature `cookie`, on in the runtime crate).
+#[cfg(feature = "cookie")]
 impl From<SameSite> for cookie::SameSite {
     fn from(value: SameSite) -> Self {
         match value {

@@ -1,125 +1,11 @@
-//! Proof of consent: the record of one decision, and its random id.
+//! Proof of consent: the record of one decision, and the consent cookie value it writes.
 
-use core::fmt;
-use core::str::FromStr;
 use std::collections::BTreeMap;
 
-use crate::value::{self, Entry};
-use crate::{Category, Consent, CookieRegistry};
-
-/// The random id of one consent decision: 128 bits from the operating system's random source,
-/// written as 32 lower-case hex digits.
-///
-/// ```
-/// use cookie_registry::ConsentId;
-///
-/// let id: ConsentId = "0123456789abcdef0123456789abcdef".parse().unwrap();
-/// assert_eq!(id.to_string(), "0123456789abcdef0123456789abcdef");
-/// assert!("not an id".parse::<ConsentId>().is_err());
-/// assert_ne!(ConsentId::random(), ConsentId::random());
-/// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ConsentId([u8; 16]);
-
-impl ConsentId {
-    /// A new id from the operating system's random source (`getrandom`).
-    ///
-    /// Should the system refuse randomness (it does not on any supported system once booted),
-    /// the id is derived instead from std's randomly keyed SipHash of the time and a counter:
-    /// still unpredictable to a visitor, and never a panic.
-    #[must_use]
-    pub fn random() -> ConsentId {
-        let mut bytes = [0u8; 16];
-        if getrandom::fill(&mut bytes).is_err() {
-            bytes = fallback_random();
-        }
-        ConsentId(bytes)
-    }
-
-    /// The id's 16 bytes.
-    #[must_use]
-    pub const fn as_bytes(&self) -> &[u8; 16] {
-        &self.0
-    }
-}
-
-#[cold]
-fn fallback_random() -> [u8; 16] {
-    use core::hash::{BuildHasher as _, Hasher as _};
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let keys = std::hash::RandomState::new();
-    let mut out = [0u8; 16];
-    for half in out.chunks_mut(8) {
-        let mut hasher = keys.build_hasher();
-        hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-        hasher.write_u128(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos()),
-        );
-        half.copy_from_slice(&hasher.finish().to_le_bytes());
-    }
-    out
-}
-
-impl fmt::Display for ConsentId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for byte in self.0 {
-            write!(f, "{byte:02x}")?;
-        }
-        Ok(())
-    }
-}
-
-impl fmt::Debug for ConsentId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ConsentId({self})")
-    }
-}
-
-/// The text given to [`ConsentId::from_str`] is not 32 lower-case hex digits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ParseConsentIdError;
-
-impl fmt::Display for ParseConsentIdError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a consent id is 32 lower-case hex digits")
-    }
-}
-
-impl std::error::Error for ParseConsentIdError {}
-
-impl FromStr for ConsentId {
-    type Err = ParseConsentIdError;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let digit = |b: u8| match b {
-            b'0'..=b'9' => Some(b - b'0'),
-            b'a'..=b'f' => Some(b - b'a' + 10),
-            _ => None,
-        };
-        let bytes = text.as_bytes();
-        if bytes.len() != 32 {
-            return Err(ParseConsentIdError);
-        }
-        let mut id = [0u8; 16];
-        for (out, pair) in id.iter_mut().zip(bytes.chunks_exact(2)) {
-            let (Some(high), Some(low)) = (digit(pair[0]), digit(pair[1])) else {
-                return Err(ParseConsentIdError);
-            };
-            *out = high << 4 | low;
-        }
-        Ok(ConsentId(id))
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ConsentId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
+use super::state::{categories_in_use, now};
+use super::value::{self, Entry};
+use super::{Consent, ConsentId};
+use crate::{Category, CookieRegistry};
 
 /// One visitor's consent decision, as a site keeps it to demonstrate consent (GDPR art. 7(1)):
 /// which categories were granted and refused, under which revision of each category's cookie
@@ -179,10 +65,46 @@ impl ConsentRecord {
     /// categories that have cookies, `consent`'s granted and the others refused.
     #[must_use]
     pub fn new<R: CookieRegistry>(consent: Consent, previous_id: Option<ConsentId>) -> Self {
-        let in_use = crate::state::categories_in_use::<R>();
+        Self::decided::<R>(consent, previous_id, ConsentId::random(), now())
+    }
+
+    /// The record of a decision for registry `R` with the given id, made at `decided_at` (Unix
+    /// seconds): [`new`](Self::new) with the id and time chosen by the caller, to replay a
+    /// stored decision or to pin the consent cookie value in a test.
+    ///
+    /// ```
+    /// use cookie_registry::{Category, Consent, ConsentId, ConsentRecord, CookieRegistry};
+    ///
+    /// #[derive(CookieRegistry)]
+    /// #[registry(provider = "Acme", consent_cookie = Choice)]
+    /// enum Cookies {
+    ///     #[cookie(name = "choice", category = Necessary, purpose = "Your cookie choice")]
+    ///     Choice,
+    ///     #[cookie(name = "_ga", category = Statistics, purpose = "Counts visits")]
+    ///     Ga,
+    /// }
+    ///
+    /// let id: ConsentId = "00112233445566778899aabbccddeeff".parse()?;
+    /// let consent = Consent::necessary_only().with(Category::Statistics);
+    /// let record = ConsentRecord::decided::<Cookies>(consent, None, id, 0x6000_0000);
+    /// let revision = Cookies::revision(Category::Statistics);
+    /// assert_eq!(
+    ///     record.cookie_value(),
+    ///     format!("2.00112233445566778899aabbccddeeff.60000000.S{revision:08x}"),
+    /// );
+    /// # Ok::<(), cookie_registry::ParseConsentIdError>(())
+    /// ```
+    #[must_use]
+    pub fn decided<R: CookieRegistry>(
+        consent: Consent,
+        previous_id: Option<ConsentId>,
+        id: ConsentId,
+        decided_at: u64,
+    ) -> Self {
+        let in_use = categories_in_use::<R>();
         let mut record = ConsentRecord {
-            id: ConsentId::random(),
-            decided_at: crate::state::now(),
+            id,
+            decided_at,
             granted: vec![Category::Necessary],
             refused: Vec::new(),
             revisions: BTreeMap::new(),
@@ -223,5 +145,31 @@ impl ConsentRecord {
             (category, entry)
         });
         value::encode(self.id, self.decided_at, entries)
+    }
+}
+
+impl Consent {
+    /// Encodes this consent as a fresh consent cookie value for registry `R`: a decision made
+    /// now, with a new random consent id. See [`ConsentRecord`] for the format, and for the
+    /// record a site keeps as proof of the same decision.
+    ///
+    /// ```
+    /// use cookie_registry::{Category, Consent, CookieRegistry};
+    ///
+    /// #[derive(CookieRegistry)]
+    /// #[registry(provider = "Acme")]
+    /// enum Cookies {
+    ///     #[cookie(name = "_ga", category = Statistics, purpose = "Counts visits")]
+    ///     Ga,
+    /// }
+    ///
+    /// let consent = Consent::necessary_only().with(Category::Statistics);
+    /// let value = consent.to_cookie_value::<Cookies>();
+    /// assert!(value.starts_with("2."));
+    /// assert_eq!(Consent::from_cookie_value::<Cookies>(&value), Ok(consent));
+    /// ```
+    #[must_use]
+    pub fn to_cookie_value<R: CookieRegistry>(&self) -> String {
+        ConsentRecord::new::<R>(*self, None).cookie_value()
     }
 }

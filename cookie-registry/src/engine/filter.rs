@@ -1,8 +1,9 @@
-//! Consent enforcement on HTTP headers: the `Cookie` request header and `Set-Cookie` values.
+//! The request filter: the cookies a `Cookie` header may carry to the handler.
 
 use std::borrow::Cow;
 
-use crate::engine::pairs::{Pair, Pairs};
+use super::gate::allowed;
+use super::pairs::{Pair, Pairs};
 use crate::{Consent, CookieRegistry};
 
 /// How many runs of consecutive kept pairs the scan remembers for the copy. A header broken
@@ -196,75 +197,6 @@ fn copy_kept<S: Source + ?Sized>(
             piece(pair.start, pair.end);
         }
     }
-}
-
-/// Whether a response may carry this `Set-Cookie` header value under `consent`: false for a
-/// cookie registry `R` does not declare or `consent` does not allow, and for a value that is not
-/// a cookie at all. A removal (`Max-Age=0` or less, or an `Expires` date in the past) is always
-/// allowed, declared or not: deleting a cookie never needs consent.
-///
-/// ```
-/// use cookie_registry::{allows_set_cookie, Consent, CookieRegistry};
-///
-/// #[derive(CookieRegistry)]
-/// #[registry(provider = "Acme")]
-/// enum Cookies {
-///     #[cookie(name = "_ga", category = Statistics, purpose = "Counts visits")]
-///     Ga,
-/// }
-///
-/// let none = Consent::necessary_only();
-/// assert!(!allows_set_cookie::<Cookies>("_ga=GA1.2.3; Path=/; Max-Age=3600", &none));
-/// assert!(allows_set_cookie::<Cookies>("_ga=GA1.2.3; Path=/", &Consent::all()));
-/// assert!(allows_set_cookie::<Cookies>("_ga=; Max-Age=0", &none));
-/// assert!(allows_set_cookie::<Cookies>("tracker=; Expires=Thu, 01 Jan 1970 00:00:00 GMT", &none));
-/// assert!(!allows_set_cookie::<Cookies>("tracker=1", &Consent::all()));
-/// ```
-#[must_use]
-pub fn allows_set_cookie<R: CookieRegistry>(set_cookie_value: &str, consent: &Consent) -> bool {
-    let Ok(cookie) = cookie::Cookie::parse(set_cookie_value) else {
-        return false;
-    };
-    if is_removal(set_cookie_value, &cookie) {
-        return true;
-    }
-    allowed::<R>(cookie.name(), consent)
-}
-
-/// Whether a `Set-Cookie` value (`raw`, parsed as `cookie`) deletes its cookie in the browser:
-/// its last valid `Max-Age` is zero or less, or, with no valid `Max-Age`, its `Expires` date has
-/// passed.
-///
-/// Validity is the browser's, not the `cookie` crate's, which is more lenient: a `Max-Age` is
-/// an optional `-` and at least one digit (6265bis §5.6.2: anything else is ignored, so
-/// `Max-Age=-` sets a session cookie), and an `Expires` year before 1601 is ignored (§5.1.1).
-/// Otherwise a refused cookie could pass the gate dressed as a removal.
-pub(crate) fn is_removal(raw: &str, cookie: &cookie::Cookie<'_>) -> bool {
-    let mut max_age = None;
-    for attribute in raw.split(';').skip(1) {
-        let (name, value) = attribute.split_once('=').unwrap_or((attribute, ""));
-        if !name.trim().eq_ignore_ascii_case("max-age") {
-            continue;
-        }
-        let value = value.trim();
-        let digits = value.strip_prefix('-').unwrap_or(value);
-        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-            // Any run of digits: zero or less is all that matters, so no overflow.
-            max_age = Some(value.starts_with('-') || digits.bytes().all(|b| b == b'0'));
-        }
-    }
-    if let Some(removes) = max_age {
-        return removes; // Max-Age wins over Expires (6265bis §5.6.2).
-    }
-    cookie.expires_datetime().is_some_and(|expires| {
-        expires.year() >= 1601 && expires <= cookie::time::OffsetDateTime::now_utc()
-    })
-}
-
-#[inline]
-pub(crate) fn allowed<R: CookieRegistry>(name: &str, consent: &Consent) -> bool {
-    // A storage entry's name in a header is no cookie of the registry.
-    R::spec_of(name).is_some_and(|spec| spec.is_http_cookie() && spec.allowed_by(consent))
 }
 
 #[cfg(test)]
