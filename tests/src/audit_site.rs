@@ -180,9 +180,16 @@ async fn misbehaving_page(headers: HeaderMap, frame_url: String) -> Response {
     response
 }
 
-/// The `axum_site` example, as it runs.
+/// The `axum_site` example, as it runs: its app on its own server, with the default limits.
 pub async fn serve_axum_site() -> Served {
-    let (addr, server) = serve(axum_site::app()).await;
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1:0");
+    let addr = listener.local_addr().expect("local address");
+    let limits = axum_site::serve::Limits::default();
+    let server = AbortOnDrop(tokio::spawn(async move {
+        let _ = axum_site::serve::serve(listener, axum_site::app(), limits).await;
+    }));
     Served {
         url: format!("http://{addr}/"),
         addr,
