@@ -208,6 +208,12 @@ fn generate(registry: &Registry<'_>) -> syn::Result<TokenStream> {
                     specs.get(LOOKUP.find(name, specs)?)
                 }
 
+                #[inline]
+                fn __spec_of_bytes(name: &[u8]) -> #krate::__private::Option<&'static #krate::CookieSpec> {
+                    let specs = <Self as #krate::CookieRegistry>::SPECS;
+                    specs.get(LOOKUP.find_bytes(name, specs)?)
+                }
+
                 fn revision(category: #krate::Category) -> u32 {
                     match category { #(#revisions,)* }
                 }

@@ -135,15 +135,15 @@ pub fn app(
         // The banner's assets, and the configs for sites that use cookieconsent or Klaro.
         .route(
             banner::STYLESHEET.path,
-            web::get().to(|| asset(banner::STYLESHEET)),
+            web::to(banner::STYLESHEET.handler()),
         )
-        .route(banner::SCRIPT.path, web::get().to(|| asset(banner::SCRIPT)))
-        .route("/site.css", web::get().to(|| asset(SITE_CSS)))
+        .route(banner::SCRIPT.path, web::to(banner::SCRIPT.handler()))
+        .route(SITE_CSS.path, web::to(SITE_CSS.handler()))
         .route(
             "/favicon.ico",
             web::get().to(|| async { HttpResponse::NoContent().finish() }),
         )
-        .route("/assets/stats.js", web::get().to(|| asset(STATS_JS)))
+        .route(STATS_JS.path, web::to(STATS_JS.handler()))
         .route(
             "/cookieconsent-config.js",
             web::get().to(|| script(Cookies::cookieconsent_module())),
@@ -154,9 +154,16 @@ pub fn app(
         )
 }
 
-/// The consent endpoint, handing the record of every decision to [`log_record`].
+/// The consent endpoint, handing the record of every decision to [`log_record`], and accepting
+/// consent from the origins in `CONSENT_ALLOWED_ORIGIN` (separated by commas; behind a reverse
+/// proxy, the site's public origin). Panics on a malformed one: the site refuses to start.
 pub fn endpoint() -> ConsentEndpoint<Cookies> {
-    ConsentEndpoint::<Cookies>::new().on_record(log_record)
+    let mut endpoint = ConsentEndpoint::<Cookies>::new().on_record(log_record);
+    let origins = std::env::var("CONSENT_ALLOWED_ORIGIN").unwrap_or_default();
+    for origin in origins.split(',').map(str::trim).filter(|o| !o.is_empty()) {
+        endpoint = endpoint.allowed_origin(origin);
+    }
+    endpoint
 }
 
 /// Where the site keeps its proof of consent: here, one line on standard error per decision.
@@ -310,12 +317,6 @@ const STATS_JS: Asset = Asset::new(
     "text/javascript; charset=utf-8",
     "document.documentElement.setAttribute(\"data-stats-loaded\", \"yes\");\n",
 );
-
-async fn asset(asset: Asset) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type(asset.content_type)
-        .body(asset.body)
-}
 
 async fn script(body: String) -> HttpResponse {
     HttpResponse::Ok()

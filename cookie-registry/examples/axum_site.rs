@@ -25,7 +25,9 @@
 //!
 //! It listens on 127.0.0.1, on the port in `PORT` or else one the system assigns, and prints
 //! the address. It serves under the limits of [`serve::Limits`]: a header-read and idle
-//! timeout, a request timeout and a connection limit (`axum::serve` sets none of them).
+//! timeout, a request timeout and a connection limit (`axum::serve` sets none of them). Behind
+//! a reverse proxy, set `CONSENT_ALLOWED_ORIGIN` to the site's public origin
+//! (`CONSENT_ALLOWED_ORIGIN=https://shop.example`; several separated by commas).
 
 #[path = "axum_site/serve.rs"]
 pub mod serve;
@@ -178,17 +180,36 @@ pub fn app_with(on_refused: RefusedSetCookie) -> Router {
 }
 
 /// The site, handing the record of every consent decision to `sink` (a site writes it to its
-/// database; the proof of consent GDPR art. 7(1) asks for).
+/// database; the proof of consent GDPR art. 7(1) asks for), and accepting consent from the
+/// origins in `CONSENT_ALLOWED_ORIGIN` (see [`app_for_origins`]).
 pub fn app_recording(
     on_refused: RefusedSetCookie,
     sink: impl Fn(&ConsentRecord) + Send + Sync + 'static,
 ) -> Router {
+    let origins = std::env::var("CONSENT_ALLOWED_ORIGIN").ok();
+    app_for_origins(on_refused, sink, origins.as_deref())
+}
+
+/// The site, with the consent endpoint accepting consent from `allowed_origins`, the site's
+/// public origins separated by commas (`https://shop.example,https://www.shop.example`): the
+/// line to set behind a reverse proxy. Without, the endpoint compares `Origin` with `Host`.
+///
+/// # Panics
+/// When an origin is malformed: the site refuses to start rather than refuse every consent.
+pub fn app_for_origins(
+    on_refused: RefusedSetCookie,
+    sink: impl Fn(&ConsentRecord) + Send + Sync + 'static,
+    allowed_origins: Option<&str>,
+) -> Router {
+    let mut endpoint = ConsentEndpoint::<Cookies>::new().on_record(sink);
+    for origin in allowed_origins.unwrap_or_default().split(',') {
+        if !origin.trim().is_empty() {
+            endpoint = endpoint.allowed_origin(origin.trim());
+        }
+    }
     Router::new()
         .route("/", get(home))
-        .route_service(
-            "/consent",
-            ConsentEndpoint::<Cookies>::new().on_record(sink),
-        )
+        .route_service("/consent", endpoint)
         .route("/cookies", get(policy))
         .route("/echo", get(echo))
         // The banner's assets, and the configs for sites that use cookieconsent or Klaro.

@@ -76,6 +76,8 @@ extern crate self as cookie_registry;
 
 #[cfg(feature = "actix")]
 pub mod actix;
+#[cfg(any(feature = "tower", feature = "actix"))]
+mod adapter;
 pub mod banner;
 mod builder;
 mod consent;

@@ -95,7 +95,14 @@ impl Lookup {
     #[inline]
     #[must_use]
     pub fn find(&self, name: &str, specs: &[CookieSpec]) -> Option<usize> {
-        let bytes = name.as_bytes();
+        self.find_bytes(name.as_bytes(), specs)
+    }
+
+    /// [`find`](Self::find) for a name read from a header as bytes: declared names are tokens,
+    /// so bytes that are not UTF-8 simply match none, with no UTF-8 check on the way.
+    #[inline]
+    #[must_use]
+    pub fn find_bytes(&self, bytes: &[u8], specs: &[CookieSpec]) -> Option<usize> {
         if let Some(index) = self.exact.probe(bytes) {
             // The exact table holds only exact names: equal bytes are the answer.
             if specs

@@ -88,6 +88,14 @@ pub trait CookieRegistry: Sized + 'static {
     /// The declaration of the cookie called `name`, as [`from_name`](Self::from_name) finds it.
     fn spec_of(name: &str) -> Option<&'static CookieSpec>;
 
+    /// [`spec_of`](Self::spec_of) for a name read from a header as bytes; the derive probes
+    /// its table with the bytes directly. Not public API: the engine's filter and gate call it.
+    #[doc(hidden)]
+    #[inline]
+    fn __spec_of_bytes(name: &[u8]) -> Option<&'static CookieSpec> {
+        core::str::from_utf8(name).ok().and_then(Self::spec_of)
+    }
+
     /// Whether the registry names its consent cookie (`#[registry(consent_cookie = ...)]`).
     ///
     /// Code that needs the consent cookie is better off requiring [`HasConsentCookie`], which

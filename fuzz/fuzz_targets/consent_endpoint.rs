@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let body = next().unwrap_or_default();
     let cookie = next().unwrap_or_default();
     let (origin, site, content_type, accept, host) = (next(), next(), next(), next(), next());
-    let request = EndpointRequest::new(method, EndpointBody::Complete(body))
+    let request = EndpointRequest::new(method, EndpointBody::read(None, Ok(body)))
         .cookie(cookie)
         .origin(origin)
         .sec_fetch_site(site)

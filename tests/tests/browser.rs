@@ -223,6 +223,170 @@ fn run(file: &str) {
     });
 }
 
+/// A free port on 127.0.0.1, chosen by the system (for nginx, which takes a port number).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// A Debian nginx in the foreground with its own prefix and config in a temporary directory;
+/// killed when dropped.
+struct Nginx {
+    child: std::process::Child,
+    dir: PathBuf,
+}
+
+impl Nginx {
+    /// nginx on 127.0.0.1:`port` proxying everything to `upstream` with its default
+    /// `proxy_set_header Host $proxy_host` (written out), for each `(port, upstream)`.
+    fn start(binary: &Path, routes: &[(u16, SocketAddr)]) -> Nginx {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+            "nginx-{}-{}",
+            std::process::id(),
+            routes.first().map_or(0, |(port, _)| *port)
+        ));
+        std::fs::create_dir_all(&dir).expect("nginx's directory");
+        let mut servers = String::new();
+        for (port, upstream) in routes {
+            servers.push_str(&format!(
+                "server {{ listen 127.0.0.1:{port}; location / {{ \
+                 proxy_pass http://{upstream}; proxy_set_header Host $proxy_host; }} }}\n"
+            ));
+        }
+        let d = dir.display();
+        let config = format!(
+            "error_log {d}/error.log; pid {d}/nginx.pid; events {{}}\n\
+             http {{ access_log off; client_body_temp_path {d}/body; proxy_temp_path {d}/proxy;\n\
+             fastcgi_temp_path {d}/fastcgi; uwsgi_temp_path {d}/uwsgi; scgi_temp_path {d}/scgi;\n\
+             {servers}}}\n"
+        );
+        std::fs::write(dir.join("nginx.conf"), config).expect("nginx.conf");
+        let child = std::process::Command::new(binary)
+            .arg("-p")
+            .arg(&dir)
+            .arg("-c")
+            .arg(dir.join("nginx.conf"))
+            .args(["-g", "daemon off; master_process off;"])
+            .stdin(Stdio::null())
+            .spawn()
+            .expect("start nginx");
+        let nginx = Nginx { child, dir };
+        for (port, _) in routes {
+            nginx.wait_for(*port);
+        }
+        nginx
+    }
+
+    /// Waits until nginx accepts connections on `port` (at most 10 s).
+    fn wait_for(&self, port: u16) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "nginx did not listen on {port}: {}",
+                std::fs::read_to_string(self.dir.join("error.log")).unwrap_or_default()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Runs `tests/browser/<file>` with Node's test runner and these variables, and fails with the
+/// runner's output when a test fails.
+async fn run_node(dir: &Path, chromium: &Path, file: &str, vars: &[(&str, &str)]) {
+    let child = Command::new("node")
+        .args(["--test", "--test-reporter=spec", file])
+        .current_dir(dir)
+        .envs(vars.iter().copied())
+        .env("CHROMIUM", chromium)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start node");
+    let output = timeout(DEADLINE, child.wait_with_output())
+        .await
+        .unwrap_or_else(|_| panic!("{file}: did not finish within {DEADLINE:?}"))
+        .expect("node's output");
+    println!("{}", String::from_utf8_lossy(&output.stdout));
+    eprintln!("{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "{file} failed: {}", output.status);
+}
+
+/// The banner's post from a real Chromium through a real nginx: `303` when the site's
+/// endpoint has `allowed_origin` set to nginx's origin, `403` without (nginx hands the app its
+/// upstream address as `Host`).
+#[test]
+fn banner_post_behind_nginx() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("browser");
+    let nginx =
+        std::env::var_os("NGINX").map_or_else(|| PathBuf::from("/usr/sbin/nginx"), PathBuf::from);
+    let chromium = match prerequisites(&dir) {
+        Ok(_) if !nginx.exists() => Err(format!(
+            "no nginx at {} (apt-get install nginx, or set NGINX)",
+            nginx.display()
+        )),
+        other => other,
+    };
+    let chromium = match chromium {
+        Ok(chromium) => chromium,
+        Err(reason) => {
+            cookie_registry_tests::skip("browser test banner_post_behind_nginx", &reason);
+            return;
+        }
+    };
+    let _one = ONE_BROWSER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    runtime.block_on(async {
+        let (configured_port, unconfigured_port) = (free_port(), free_port());
+        let configured_url = format!("http://127.0.0.1:{configured_port}");
+        let unconfigured_url = format!("http://127.0.0.1:{unconfigured_port}");
+        let drop_refused = cookie_registry::RefusedSetCookie::Drop;
+        let configured = Server::start(axum_site::app_for_origins(
+            drop_refused,
+            |_| {},
+            Some(&configured_url),
+        ))
+        .await;
+        let unconfigured =
+            Server::start(axum_site::app_for_origins(drop_refused, |_| {}, None)).await;
+        let _nginx = Nginx::start(
+            &nginx,
+            &[
+                (configured_port, configured.addr),
+                (unconfigured_port, unconfigured.addr),
+            ],
+        );
+        run_node(
+            &dir,
+            &chromium,
+            "proxy.test.mjs",
+            &[
+                ("SITE_URL", &configured_url),
+                ("PROXY_CONFIGURED_URL", &configured_url),
+                ("PROXY_UNCONFIGURED_URL", &unconfigured_url),
+            ],
+        )
+        .await;
+    });
+}
+
 #[test]
 fn site() {
     run("site.test.mjs");

@@ -4,19 +4,14 @@ use core::fmt;
 use core::future::Future;
 use core::marker::PhantomData;
 use core::pin::Pin;
-use std::sync::Arc;
 
-use actix_web::http::header::{
-    ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HOST, HeaderMap, HeaderName, HeaderValue, ORIGIN,
-};
-use actix_web::http::{Method, StatusCode};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::http::{Method, StatusCode, Version};
 use actix_web::{Handler, HttpRequest, HttpResponse, web};
 
-use super::middleware::Carried;
-use crate::engine::{self, BODY_LIMIT, EndpointBody, EndpointRequest, EndpointResponse};
+use crate::adapter::{self, EndpointConfig, Headers as _, Read};
+use crate::engine::{BODY_LIMIT, EndpointResponse, InvalidOrigin, ReadError};
 use crate::{ConsentRecord, CookieRegistry, HasConsentCookie};
-
-type Sink = Arc<dyn Fn(&ConsentRecord) + Send + Sync>;
 
 /// The consent endpoint of registry `R` as an actix-web [`Handler`]: where the banner posts the
 /// visitor's choice. Mount it for every method at the path of your choice, with `web::to`
@@ -26,12 +21,17 @@ type Sink = Arc<dyn Fn(&ConsentRecord) + Send + Sync>;
 /// one, `new` does not compile).
 ///
 /// The form contract, the cross-site guard and the answers are those of
-/// [`engine::answer_endpoint`], as for the tower `ConsentEndpoint`
+/// [`engine::answer_endpoint`](crate::engine::answer_endpoint), as for the tower `ConsentEndpoint`
 /// (feature `tower`): `POST` `choice=all|necessary|custom` (with `category=...` per granted category for
 /// `custom`) and an optional same-site `return_to`; `303` back, or with
 /// `Accept: application/json` `200` and the new state; `GET` the current state as JSON; `403`
 /// for a cross-site request, `400`, `405`, `413`, `415` otherwise, each without any change. The
 /// body is read up to [`BODY_LIMIT`] bytes, whatever the app's payload configuration.
+///
+/// A body is read completely or not at all: one shorter than its `Content-Length` is `400`.
+/// An HTTP/1 body sent chunked (without `Content-Length`) is `400` too: actix-http reports a
+/// chunked body that the client cut off as ended, so its end cannot be told from a cut.
+/// Browsers send every form with a `Content-Length`.
 ///
 /// Every decision calls the sink given to [`on_record`](Self::on_record) with its
 /// [`ConsentRecord`], the proof of consent a site keeps (GDPR art. 7(1)).
@@ -76,7 +76,7 @@ type Sink = Arc<dyn Fn(&ConsentRecord) + Send + Sync>;
 /// });
 /// ```
 pub struct ConsentEndpoint<R> {
-    sink: Option<Sink>,
+    config: EndpointConfig,
     registry: PhantomData<fn() -> R>,
 }
 
@@ -120,7 +120,7 @@ impl<R: CookieRegistry> ConsentEndpoint<R> {
         R: HasConsentCookie,
     {
         ConsentEndpoint {
-            sink: None,
+            config: EndpointConfig::new(),
             registry: PhantomData,
         }
     }
@@ -144,8 +144,49 @@ impl<R: CookieRegistry> ConsentEndpoint<R> {
     /// ```
     #[must_use]
     pub fn on_record(mut self, sink: impl Fn(&ConsentRecord) + Send + Sync + 'static) -> Self {
-        self.sink = Some(Arc::new(sink));
+        self.config.on_record(sink);
         self
+    }
+
+    /// This endpoint, accepting consent posted from `origin`, the site's public origin as its
+    /// visitors' browsers name it: as the tower `ConsentEndpoint::allowed_origin` (feature
+    /// `tower`). Repeatable; once any is set, `Origin` must be one of them and `Host` is not
+    /// consulted (see the README's "Behind a reverse proxy").
+    ///
+    /// ```
+    /// # use cookie_registry::CookieRegistry;
+    /// # #[derive(CookieRegistry)]
+    /// # #[registry(consent_cookie = Choice)]
+    /// # enum Cookies {
+    /// #     #[cookie(name = "choice", category = Necessary, provider = "Acme", purpose = "Consent")]
+    /// #     Choice,
+    /// # }
+    /// use cookie_registry::actix::ConsentEndpoint;
+    ///
+    /// let endpoint = ConsentEndpoint::<Cookies>::new().allowed_origin("https://shop.example");
+    /// # let _ = endpoint;
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// When `origin` is not a serialized `http`/`https` origin (`shop.example`,
+    /// `https://shop.example/`): a misconfiguration, caught at startup.
+    /// [`try_allowed_origin`](Self::try_allowed_origin) returns the error instead.
+    #[must_use]
+    pub fn allowed_origin(mut self, origin: &str) -> Self {
+        self.config.allowed_origin(origin);
+        self
+    }
+
+    /// [`allowed_origin`](Self::allowed_origin), returning the error for a malformed origin
+    /// instead of panicking.
+    ///
+    /// # Errors
+    ///
+    /// When `origin` is not a serialized `http`/`https` origin.
+    pub fn try_allowed_origin(mut self, origin: &str) -> Result<Self, InvalidOrigin> {
+        self.config.try_allowed_origin(origin)?;
+        Ok(self)
     }
 }
 
@@ -158,7 +199,7 @@ impl<R: HasConsentCookie> Default for ConsentEndpoint<R> {
 impl<R> Clone for ConsentEndpoint<R> {
     fn clone(&self) -> Self {
         ConsentEndpoint {
-            sink: self.sink.clone(),
+            config: self.config.clone(),
             registry: PhantomData,
         }
     }
@@ -166,10 +207,10 @@ impl<R> Clone for ConsentEndpoint<R> {
 
 impl<R> fmt::Debug for ConsentEndpoint<R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ConsentEndpoint")
-            .field("registry", &core::any::type_name::<R>())
-            .field("on_record", &self.sink.is_some())
-            .finish()
+        let mut f = f.debug_struct("ConsentEndpoint");
+        f.field("registry", &core::any::type_name::<R>());
+        self.config.debug_fields(&mut f);
+        f.finish()
     }
 }
 
@@ -178,8 +219,8 @@ impl<R: HasConsentCookie + 'static> Handler<(HttpRequest, web::Payload)> for Con
     type Future = Pin<Box<dyn Future<Output = HttpResponse>>>;
 
     fn call(&self, (request, payload): (HttpRequest, web::Payload)) -> Self::Future {
-        let sink = self.sink.clone();
-        Box::pin(async move { respond::<R>(&request, payload, sink.as_deref()).await })
+        let config = self.config.clone();
+        Box::pin(async move { respond::<R>(&request, payload, &config).await })
     }
 }
 
@@ -187,42 +228,42 @@ impl<R: HasConsentCookie + 'static> Handler<(HttpRequest, web::Payload)> for Con
 async fn respond<R: HasConsentCookie>(
     request: &HttpRequest,
     payload: web::Payload,
-    sink: Option<&(dyn Fn(&ConsentRecord) + Send + Sync)>,
+    config: &EndpointConfig,
 ) -> HttpResponse {
     let headers = request.headers();
-    let read = if request.method() != Method::POST {
-        Ok(Ok(web::Bytes::new()))
-    } else if engine::declared_too_large(header(headers, CONTENT_LENGTH)) {
-        Err(())
-    } else {
-        payload.to_bytes_limited(BODY_LIMIT).await.map_err(|_| ())
+    let bytes = match adapter::body_to_read(request.method().as_str(), headers) {
+        Ok(true) => read_whole(request, payload).await,
+        Ok(false) => Ok(web::Bytes::new()),
+        Err(error) => Err(error),
     };
-    let body = match &read {
-        Ok(Ok(bytes)) => EndpointBody::Complete(bytes),
-        Ok(Err(_)) => EndpointBody::Unreadable,
-        Err(()) => EndpointBody::TooLarge,
+    let read = Read {
+        method: request.method().as_str(),
+        headers,
+        // The request's own host as the client named it; not `connection_info().host()`,
+        // which falls back to the server name configured in the app.
+        authority: request.uri().authority().map(|a| a.as_str().as_bytes()),
+        scheme: request.uri().scheme_str().map(str::as_bytes),
+        body: bytes.as_deref().map_err(|&error| error),
     };
-    let carried = Carried::of(headers.get_all(COOKIE));
-    // The request's own host as the client named it; not `connection_info().host()`, which
-    // falls back to the server name configured in the app.
-    let host =
-        header(headers, HOST).or_else(|| request.uri().authority().map(|a| a.as_str().as_bytes()));
-    let endpoint_request = EndpointRequest::new(request.method().as_str(), body)
-        .host(host)
-        .origin(header(headers, ORIGIN))
-        .sec_fetch_site(header(headers, HeaderName::from_static("sec-fetch-site")))
-        .content_type(header(headers, CONTENT_TYPE))
-        .accept(header(headers, ACCEPT))
-        .cookie(carried.as_bytes());
-    let answer = engine::answer_endpoint::<R>(&endpoint_request);
-    if let (Some(record), Some(sink)) = (&answer.record, sink) {
-        sink(record);
-    }
+    let answer = adapter::answer::<R, _>(config, &read);
     to_actix(answer, request.method() == Method::HEAD)
 }
 
-fn header(headers: &HeaderMap, name: HeaderName) -> Option<&[u8]> {
-    headers.get(name).map(HeaderValue::as_bytes)
+/// The body up to [`BODY_LIMIT`], or why not. An HTTP/1 body without `Content-Length` is
+/// chunked, and actix-http reports one cut off by the client as ended: refused unread.
+async fn read_whole(request: &HttpRequest, payload: web::Payload) -> Result<web::Bytes, ReadError> {
+    let headers = request.headers();
+    let chunked = request.version() < Version::HTTP_2
+        && headers.first("content-length").is_none()
+        && headers.first("transfer-encoding").is_some();
+    if chunked {
+        return Err(ReadError::Failed);
+    }
+    match payload.to_bytes_limited(BODY_LIMIT).await {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(_)) => Err(ReadError::Failed),
+        Err(_) => Err(ReadError::TooLarge),
+    }
 }
 
 /// The engine's answer as an actix-web response.

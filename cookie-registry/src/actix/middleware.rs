@@ -8,8 +8,9 @@ use core::task::{Context, Poll};
 
 use actix_web::HttpMessage as _;
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
-use actix_web::http::header::{COOKIE, HeaderMap, HeaderValue, SET_COOKIE};
+use actix_web::http::header::HeaderValue;
 
+use crate::adapter::middleware::{self, HeadersMut as _};
 use crate::engine::{self, Enforcement, RequestSummary};
 use crate::{CookieRegistry, HasConsentCookie, RefusedSetCookie};
 
@@ -242,6 +243,28 @@ pub struct ConsentService<S, R> {
     registry: PhantomData<fn() -> R>,
 }
 
+impl<S, R> ConsentService<S, R> {
+    /// The inner service.
+    pub const fn get_ref(&self) -> &S {
+        &self.inner
+    }
+
+    /// The inner service, unwrapped.
+    pub fn into_inner(self) -> S {
+        self.inner
+    }
+}
+
+impl<S: Clone, R> Clone for ConsentService<S, R> {
+    fn clone(&self) -> Self {
+        ConsentService {
+            inner: self.inner.clone(),
+            enforcement: self.enforcement,
+            registry: PhantomData,
+        }
+    }
+}
+
 impl<S: fmt::Debug, R> fmt::Debug for ConsentService<S, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ConsentService")
@@ -264,8 +287,8 @@ where
     forward_ready!(inner);
 
     fn call(&self, mut request: ServiceRequest) -> Self::Future {
-        let carried = Carried::of(request.headers().get_all(COOKIE));
-        let summary = filter_request::<R>(request.headers_mut(), &carried);
+        let mut carried = Carried::of(request.headers().cookie_fields());
+        let summary = middleware::filter_request::<R, _>(request.headers_mut(), &mut carried);
         request.extensions_mut().insert(*summary.state());
         request.extensions_mut().insert(summary.state().consent());
         ResponseFuture {
@@ -276,35 +299,6 @@ where
             registry: PhantomData,
         }
     }
-}
-
-/// Reads the consent and rewrites the `Cookie` fields into one filtered field (or none, when no
-/// cookie is left); leaves a single field from which nothing is removed as it is.
-fn filter_request<R: HasConsentCookie>(
-    headers: &mut HeaderMap,
-    carried: &Carried,
-) -> RequestSummary {
-    let decision = engine::read_request::<R>(carried.as_bytes());
-    let summary = decision.summary();
-    let Some(replacement) = carried.rewrite(&decision) else {
-        return summary;
-    };
-    let sensitive = headers.get_all(COOKIE).any(HeaderValue::is_sensitive);
-    // Valid header values joined by "; " are a valid header value; were it not, the header
-    // would be removed rather than passed on unfiltered.
-    match HeaderValue::from_bytes(replacement)
-        .ok()
-        .filter(|_| !replacement.is_empty())
-    {
-        Some(mut value) => {
-            value.set_sensitive(sensitive);
-            headers.insert(COOKIE, value);
-        }
-        None => {
-            headers.remove(COOKIE);
-        }
-    }
-    summary
 }
 
 pin_project_lite::pin_project! {
@@ -333,7 +327,7 @@ where
             Poll::Ready(Ok(response)) => response,
             other => return other,
         };
-        gate_response::<R>(
+        middleware::gate_response::<R, _>(
             response.headers_mut(),
             *this.enforcement,
             this.summary,
@@ -349,34 +343,5 @@ impl<F, R> fmt::Debug for ResponseFuture<F, R> {
             .field("summary", &self.summary)
             .field("enforcement", &self.enforcement)
             .finish_non_exhaustive()
-    }
-}
-
-/// Applies the engine's decision to a response's headers.
-fn gate_response<R: HasConsentCookie>(
-    headers: &mut HeaderMap,
-    enforcement: Enforcement,
-    summary: &RequestSummary,
-    carried: &[u8],
-) {
-    let set_cookies: Vec<&[u8]> = headers
-        .get_all(SET_COOKIE)
-        .map(HeaderValue::as_bytes)
-        .collect();
-    let decision =
-        engine::gate_response::<R>(enforcement, summary, carried, set_cookies.iter().copied());
-    if !decision.refused().is_empty() {
-        let values: Vec<HeaderValue> = headers.remove(SET_COOKIE).collect();
-        for (index, value) in values.into_iter().enumerate() {
-            if decision.refused().binary_search(&index).is_err() {
-                headers.append(SET_COOKIE, value);
-            }
-        }
-    }
-    for removal in decision.removals() {
-        // Built from RFC 6265 tokens and fixed attributes: always a valid header value.
-        if let Ok(value) = HeaderValue::from_str(removal) {
-            headers.append(SET_COOKIE, value);
-        }
     }
 }

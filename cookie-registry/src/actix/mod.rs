@@ -38,8 +38,10 @@
 //! }
 //! ```
 
+mod assets;
 mod endpoint;
 mod middleware;
 
+pub use assets::AssetHandler;
 pub use endpoint::ConsentEndpoint;
 pub use middleware::{ConsentMiddleware, ConsentService, ResponseFuture};

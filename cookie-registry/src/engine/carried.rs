@@ -1,9 +1,6 @@
 //! The `Cookie` header as a request carried it, over any framework's header value type (the
 //! `http` crate's 1.x for tower, its 0.2 for actix-web): the adapters keep it for the response.
 
-#[cfg(feature = "actix")]
-use super::RequestCookies;
-
 /// The request's `Cookie` fields before filtering: none, the one field (a cheap clone of the
 /// framework's header value), or several joined with `"; "`.
 #[derive(Debug, Clone)]
@@ -48,7 +45,6 @@ impl<V: AsRef<[u8]> + Clone> Carried<V> {
     /// The joined fields, moved out (the carried header is then empty until the caller puts
     /// back the one field it made of them): an adapter whose filter removed nothing makes its
     /// new field of these bytes without copying them.
-    #[cfg(feature = "tower")]
     pub(crate) fn take_joined(&mut self) -> Option<Vec<u8>> {
         match core::mem::replace(self, Carried::None) {
             Carried::Joined(joined) => Some(joined),
@@ -56,18 +52,6 @@ impl<V: AsRef<[u8]> + Clone> Carried<V> {
                 *self = other;
                 None
             }
-        }
-    }
-
-    /// The one `Cookie` field to put in place of the carried ones, given the engine's decision
-    /// on them: `None` to leave the header as it is (no field, or a single field from which
-    /// nothing is removed), an empty slice to remove it (no cookie is left).
-    #[cfg(feature = "actix")]
-    pub(crate) fn rewrite<'a>(&'a self, decision: &'a RequestCookies<'_>) -> Option<&'a [u8]> {
-        match (self, decision.filtered()) {
-            (Carried::None, _) | (Carried::One(_), None) => None,
-            (Carried::Joined(joined), None) => Some(joined),
-            (_, Some(filtered)) => Some(filtered),
         }
     }
 }

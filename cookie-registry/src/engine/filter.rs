@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::gate::allowed;
+use super::gate::allowed_bytes;
 use super::pairs::{Pair, Pairs};
 use crate::{Consent, CookieRegistry};
 
@@ -44,7 +44,7 @@ pub fn filter_cookie_header<'h, R: CookieRegistry>(
     header: &'h str,
     consent: &Consent,
 ) -> Cow<'h, str> {
-    let keep = |name: &str| allowed::<R>(name, consent);
+    let keep = |name: &[u8]| allowed_bytes::<R>(name, consent);
     let Some(kept) = Kept::scan(header, keep) else {
         return Cow::Borrowed(header);
     };
@@ -65,7 +65,7 @@ pub(crate) fn filter_cookie_bytes<'h, R: CookieRegistry>(
     header: &'h [u8],
     consent: &Consent,
 ) -> Cow<'h, [u8]> {
-    let keep = |name: &str| allowed::<R>(name, consent);
+    let keep = |name: &[u8]| allowed_bytes::<R>(name, consent);
     let Some(kept) = Kept::scan(header, keep) else {
         return Cow::Borrowed(header);
     };
@@ -79,23 +79,16 @@ pub(crate) fn filter_cookie_bytes<'h, R: CookieRegistry>(
     Cow::Owned(out)
 }
 
-/// A `Cookie` header as text or as bytes: how a pair's name is read from it.
+/// A `Cookie` header as text or as bytes. Names are judged as bytes (the lookup compares
+/// bytes, and a name that is not UTF-8 is never declared), so neither is checked for UTF-8.
 trait Source {
     fn bytes(&self) -> &[u8];
-    /// The name at these offsets, which [`Pair::name`] found at ASCII boundaries.
-    fn name(&self, start: usize, end: usize) -> Option<&str>;
 }
 
 impl Source for str {
     #[inline]
     fn bytes(&self) -> &[u8] {
         self.as_bytes()
-    }
-
-    #[inline]
-    fn name(&self, start: usize, end: usize) -> Option<&str> {
-        // Both ends follow ASCII bytes (or are the header's start), so they are char boundaries.
-        self.get(start..end)
     }
 }
 
@@ -104,18 +97,14 @@ impl Source for [u8] {
     fn bytes(&self) -> &[u8] {
         self
     }
-
-    #[inline]
-    fn name(&self, start: usize, end: usize) -> Option<&str> {
-        core::str::from_utf8(self.get(start..end)?).ok()
-    }
 }
 
 /// Whether a pair carries a cookie whose name `keep` accepts.
 #[inline]
-fn keeps<S: Source + ?Sized>(source: &S, pair: &Pair, keep: &impl Fn(&str) -> bool) -> bool {
-    pair.name(source.bytes())
-        .and_then(|(start, end)| source.name(start, end))
+fn keeps<S: Source + ?Sized>(source: &S, pair: &Pair, keep: &impl Fn(&[u8]) -> bool) -> bool {
+    let bytes = source.bytes();
+    pair.name(bytes)
+        .and_then(|(start, end)| bytes.get(start..end))
         .is_some_and(keep)
 }
 
@@ -133,7 +122,7 @@ struct Kept {
 impl Kept {
     /// One scan: decides every pair. `None` when every pair is kept.
     #[inline]
-    fn scan<S: Source + ?Sized>(source: &S, keep: impl Fn(&str) -> bool) -> Option<Kept> {
+    fn scan<S: Source + ?Sized>(source: &S, keep: impl Fn(&[u8]) -> bool) -> Option<Kept> {
         let bytes = source.bytes();
         let mut kept = Kept {
             runs: [(0, 0); RUNS],
@@ -172,7 +161,7 @@ impl Kept {
     fn copy<S: Source + ?Sized>(
         &self,
         source: &S,
-        keep: impl Fn(&str) -> bool,
+        keep: impl Fn(&[u8]) -> bool,
         mut piece: impl FnMut(usize, usize),
     ) {
         if self.overflow {
@@ -189,7 +178,7 @@ impl Kept {
 #[cold]
 fn copy_kept<S: Source + ?Sized>(
     source: &S,
-    keep: impl Fn(&str) -> bool,
+    keep: impl Fn(&[u8]) -> bool,
     piece: &mut impl FnMut(usize, usize),
 ) {
     for pair in Pairs::new(source.bytes()) {
@@ -226,7 +215,7 @@ mod tests {
         let keep = |pair: &str| {
             pair.split_once('=').is_some_and(|(name, _)| {
                 let name = name.trim_end_matches([' ', '\t']);
-                !name.is_empty() && allowed::<Cookies>(name, consent)
+                !name.is_empty() && allowed_bytes::<Cookies>(name.as_bytes(), consent)
             })
         };
         let pairs: Vec<&str> = header

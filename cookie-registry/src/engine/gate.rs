@@ -45,17 +45,15 @@ pub(crate) fn allows_set_cookie_bytes<R: CookieRegistry>(value: &[u8], consent: 
     let Some(set_cookie) = read_set_cookie(value) else {
         return false;
     };
-    if set_cookie.is_removal() {
-        return true;
-    }
-    set_cookie
-        .name_str()
-        .is_some_and(|name| allowed::<R>(name, consent))
+    // The name first: a declared, allowed cookie passes whatever its attributes say, so its
+    // dates are never read; only a refused one must prove it is a removal.
+    allowed_bytes::<R>(set_cookie.name(), consent) || set_cookie.is_removal()
 }
 
-/// Whether registry `R` declares cookie `name` and `consent` allows it.
+/// Whether registry `R` declares cookie `name` (as read from a header, in bytes) and `consent`
+/// allows it.
 #[inline]
-pub(crate) fn allowed<R: CookieRegistry>(name: &str, consent: &Consent) -> bool {
+pub(crate) fn allowed_bytes<R: CookieRegistry>(name: &[u8], consent: &Consent) -> bool {
     // A storage entry's name in a header is no cookie of the registry.
-    R::spec_of(name).is_some_and(|spec| spec.is_http_cookie() && spec.allowed_by(consent))
+    R::__spec_of_bytes(name).is_some_and(|spec| spec.is_http_cookie() && spec.allowed_by(consent))
 }

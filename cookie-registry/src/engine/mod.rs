@@ -53,8 +53,8 @@ use std::borrow::Cow;
 #[cfg(any(feature = "tower", feature = "actix"))]
 pub(crate) use carried::Carried;
 pub use endpoint::{
-    BODY_LIMIT, EndpointBody, EndpointRequest, EndpointResponse, answer_endpoint,
-    declared_too_large,
+    AllowedOrigin, BODY_LIMIT, EndpointBody, EndpointRequest, EndpointResponse, InvalidOrigin,
+    ReadError, answer_endpoint, declared_too_large,
 };
 pub use filter::filter_cookie_header;
 pub use gate::allows_set_cookie;

@@ -13,11 +13,15 @@ const MAX_ATTRIBUTE_VALUE: usize = 1024;
 
 /// A `Set-Cookie` header value as a browser reads it: the cookie's name and value, and when it
 /// expires. Made by [`read_set_cookie`].
+///
+/// The attributes are read only when asked for ([`expiry`](Self::expiry)): the gate decides most
+/// headers by their name alone (a declared, allowed cookie passes whatever it says of its
+/// expiry), so it never pays for reading their dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetCookie<'v> {
     name: &'v [u8],
     value: &'v [u8],
-    expiry: Expiry,
+    attributes: &'v [u8],
 }
 
 /// When a cookie set by a `Set-Cookie` expires, as the browser reads its `Max-Age` and
@@ -88,7 +92,12 @@ impl Expiry {
 /// ```
 #[must_use]
 pub fn read_set_cookie(set_cookie: &[u8]) -> Option<SetCookie<'_>> {
-    if set_cookie.iter().any(|&b| is_control(b)) {
+    // A fold without an early exit, which the compiler turns into a vector loop: most values
+    // are short and clean, and this scan is the reader's largest cost.
+    if set_cookie
+        .iter()
+        .fold(false, |found, &b| found | is_control(b))
+    {
         return None;
     }
     let (pair, attributes) = match memchr::memchr(b';', set_cookie) {
@@ -112,7 +121,7 @@ pub fn read_set_cookie(set_cookie: &[u8]) -> Option<SetCookie<'_>> {
     Some(SetCookie {
         name,
         value,
-        expiry: read_expiry(attributes),
+        attributes,
     })
 }
 
@@ -135,22 +144,22 @@ impl<'v> SetCookie<'v> {
         self.value
     }
 
-    /// When the cookie expires.
+    /// When the cookie expires, read from its attributes.
     #[must_use]
-    pub const fn expiry(&self) -> Expiry {
-        self.expiry
+    pub fn expiry(&self) -> Expiry {
+        read_expiry(self.attributes)
     }
 
     /// Whether this `Set-Cookie` deletes its cookie: its expiry is already past.
     #[must_use]
     pub fn is_removal(&self) -> bool {
-        self.expiry.is_past_at(now())
+        self.expiry().is_past_at(now())
     }
 
     /// Whether this `Set-Cookie` deletes its cookie at `now` (seconds since the Unix epoch).
     #[must_use]
-    pub const fn is_removal_at(&self, now: i64) -> bool {
-        self.expiry.is_past_at(now)
+    pub fn is_removal_at(&self, now: i64) -> bool {
+        self.expiry().is_past_at(now)
     }
 }
 

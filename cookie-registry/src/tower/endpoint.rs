@@ -6,19 +6,15 @@ use core::future::Future;
 use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{Context, Poll};
-use std::sync::Arc;
 
 use bytes::{Buf as _, Bytes};
-use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HOST, ORIGIN};
-use http::{HeaderMap, HeaderName, HeaderValue, Request, Response};
+use http::{HeaderName, HeaderValue, Request, Response};
 use http_body::{Body, Frame, SizeHint};
 use tower_service::Service;
 
-use super::layer::Carried;
-use crate::engine::{self, BODY_LIMIT, EndpointBody, EndpointRequest, EndpointResponse};
+use crate::adapter::{self, EndpointConfig, Read};
+use crate::engine::{BODY_LIMIT, EndpointResponse, InvalidOrigin, ReadError};
 use crate::{ConsentRecord, CookieRegistry, HasConsentCookie};
-
-type Sink = Arc<dyn Fn(&ConsentRecord) + Send + Sync>;
 
 /// The consent endpoint of registry `R` as a [`tower_service::Service`]: where the banner posts
 /// the visitor's choice. Mount it with axum's `route_service`; it works behind
@@ -26,7 +22,7 @@ type Sink = Arc<dyn Fn(&ConsentRecord) + Send + Sync>;
 /// with `#[registry(consent_cookie = ...)]` (without one, `new` does not compile).
 ///
 /// The form contract, the cross-site guard and the answers are those of
-/// [`engine::answer_endpoint`]: `POST` `choice=all|necessary|custom` (with `category=...` per
+/// [`engine::answer_endpoint`](crate::engine::answer_endpoint): `POST` `choice=all|necessary|custom` (with `category=...` per
 /// granted category for `custom`) and an optional same-site `return_to`; `303` back, or with
 /// `Accept: application/json` `200` and the new state; `GET` the current state as JSON; `403`
 /// for a cross-site request, `400`, `405`, `413`, `415` otherwise, each without any change.
@@ -57,7 +53,7 @@ type Sink = Arc<dyn Fn(&ConsentRecord) + Send + Sync>;
 ///     .layer(ConsentLayer::<Cookies>::new());
 /// ```
 pub struct ConsentEndpoint<R> {
-    sink: Option<Sink>,
+    config: EndpointConfig,
     registry: PhantomData<fn() -> R>,
 }
 
@@ -69,7 +65,7 @@ impl<R: CookieRegistry> ConsentEndpoint<R> {
         R: HasConsentCookie,
     {
         ConsentEndpoint {
-            sink: None,
+            config: EndpointConfig::new(),
             registry: PhantomData,
         }
     }
@@ -77,8 +73,53 @@ impl<R: CookieRegistry> ConsentEndpoint<R> {
     /// This endpoint, calling `sink` with the record of every decision before it answers.
     #[must_use]
     pub fn on_record(mut self, sink: impl Fn(&ConsentRecord) + Send + Sync + 'static) -> Self {
-        self.sink = Some(Arc::new(sink));
+        self.config.on_record(sink);
         self
+    }
+
+    /// This endpoint, accepting consent posted from `origin`, the site's public origin as its
+    /// visitors' browsers name it (`https://shop.example`; an `http`/`https` serialized origin,
+    /// RFC 6454 §6.2: scheme, host, optional port, no path). Repeat it for each origin the site
+    /// is served at. Once any is set, a `POST`'s `Origin` must be one of them exactly (default
+    /// ports normalised) and `Host` is not consulted: the line to write behind a reverse proxy,
+    /// which hands the app another `Host` (see the README's "Behind a reverse proxy").
+    ///
+    /// ```
+    /// # use cookie_registry::CookieRegistry;
+    /// # #[derive(CookieRegistry)]
+    /// # #[registry(consent_cookie = Choice)]
+    /// # enum Cookies {
+    /// #     #[cookie(name = "choice", category = Necessary, provider = "Acme", purpose = "Consent")]
+    /// #     Choice,
+    /// # }
+    /// use cookie_registry::ConsentEndpoint;
+    ///
+    /// let endpoint = ConsentEndpoint::<Cookies>::new()
+    ///     .allowed_origin("https://shop.example")
+    ///     .allowed_origin("https://www.shop.example");
+    /// # let _ = endpoint;
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// When `origin` is not a serialized origin (`shop.example`, `https://shop.example/`,
+    /// `ftp://shop.example`): a misconfiguration, caught when the app is built, at startup.
+    /// [`try_allowed_origin`](Self::try_allowed_origin) returns the error instead.
+    #[must_use]
+    pub fn allowed_origin(mut self, origin: &str) -> Self {
+        self.config.allowed_origin(origin);
+        self
+    }
+
+    /// [`allowed_origin`](Self::allowed_origin), returning the error for a malformed origin
+    /// (read from the environment, say) instead of panicking.
+    ///
+    /// # Errors
+    ///
+    /// When `origin` is not a serialized `http`/`https` origin.
+    pub fn try_allowed_origin(mut self, origin: &str) -> Result<Self, InvalidOrigin> {
+        self.config.try_allowed_origin(origin)?;
+        Ok(self)
     }
 }
 
@@ -91,7 +132,7 @@ impl<R: HasConsentCookie> Default for ConsentEndpoint<R> {
 impl<R> Clone for ConsentEndpoint<R> {
     fn clone(&self) -> Self {
         ConsentEndpoint {
-            sink: self.sink.clone(),
+            config: self.config.clone(),
             registry: PhantomData,
         }
     }
@@ -99,10 +140,10 @@ impl<R> Clone for ConsentEndpoint<R> {
 
 impl<R> fmt::Debug for ConsentEndpoint<R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ConsentEndpoint")
-            .field("registry", &core::any::type_name::<R>())
-            .field("on_record", &self.sink.is_some())
-            .finish()
+        let mut f = f.debug_struct("ConsentEndpoint");
+        f.field("registry", &core::any::type_name::<R>());
+        self.config.debug_fields(&mut f);
+        f.finish()
     }
 }
 
@@ -121,58 +162,31 @@ where
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
-        let sink = self.sink.clone();
-        Box::pin(async move { Ok(respond::<R, B>(request, sink.as_deref()).await) })
+        let config = self.config.clone();
+        Box::pin(async move { Ok(respond::<R, B>(request, &config).await) })
     }
 }
 
 /// Reads the request (the body up to [`BODY_LIMIT`]), asks the engine, writes its answer.
 async fn respond<R: HasConsentCookie, B: Body>(
     request: Request<B>,
-    sink: Option<&(dyn Fn(&ConsentRecord) + Send + Sync)>,
+    config: &EndpointConfig,
 ) -> Response<ConsentBody> {
     let (parts, body) = request.into_parts();
-    let read = if parts.method != http::Method::POST {
-        Ok(Vec::new())
-    } else if engine::declared_too_large(header(&parts.headers, CONTENT_LENGTH)) {
-        Err(ReadError::TooLarge)
-    } else {
-        read_limited(body).await
+    let bytes = match adapter::body_to_read(parts.method.as_str(), &parts.headers) {
+        Ok(true) => read_limited(body).await,
+        Ok(false) => Ok(Vec::new()),
+        Err(error) => Err(error),
     };
-    let bytes;
-    let body = match read {
-        Ok(read) => {
-            bytes = read;
-            EndpointBody::Complete(&bytes)
-        }
-        Err(ReadError::TooLarge) => EndpointBody::TooLarge,
-        Err(ReadError::Broken) => EndpointBody::Unreadable,
+    let read = Read {
+        method: parts.method.as_str(),
+        headers: &parts.headers,
+        authority: parts.uri.authority().map(|a| a.as_str().as_bytes()),
+        scheme: parts.uri.scheme_str().map(str::as_bytes),
+        body: bytes.as_deref().map_err(|&error| error),
     };
-    let headers = &parts.headers;
-    let carried = Carried::of(headers.get_all(COOKIE));
-    let host =
-        header(headers, HOST).or_else(|| parts.uri.authority().map(|a| a.as_str().as_bytes()));
-    let endpoint_request = EndpointRequest::new(parts.method.as_str(), body)
-        .host(host)
-        .origin(header(headers, ORIGIN))
-        .sec_fetch_site(header(headers, "sec-fetch-site"))
-        .content_type(header(headers, CONTENT_TYPE))
-        .accept(header(headers, ACCEPT))
-        .cookie(carried.as_bytes());
-    let answer = engine::answer_endpoint::<R>(&endpoint_request);
-    if let (Some(record), Some(sink)) = (&answer.record, sink) {
-        sink(record);
-    }
+    let answer = adapter::answer::<R, _>(config, &read);
     to_http(answer, parts.method == http::Method::HEAD)
-}
-
-fn header<K: http::header::AsHeaderName>(headers: &HeaderMap, name: K) -> Option<&[u8]> {
-    headers.get(name).map(HeaderValue::as_bytes)
-}
-
-enum ReadError {
-    TooLarge,
-    Broken,
 }
 
 /// The body's bytes, reading no more than [`BODY_LIMIT`] and one frame.
@@ -180,7 +194,7 @@ async fn read_limited<B: Body>(body: B) -> Result<Vec<u8>, ReadError> {
     let mut body = core::pin::pin!(body);
     let mut bytes = Vec::new();
     while let Some(frame) = core::future::poll_fn(|cx| body.as_mut().poll_frame(cx)).await {
-        let frame = frame.map_err(|_| ReadError::Broken)?;
+        let frame = frame.map_err(|_| ReadError::Failed)?;
         if let Ok(mut data) = frame.into_data() {
             if bytes.len() + data.remaining() > BODY_LIMIT {
                 return Err(ReadError::TooLarge);

@@ -5,15 +5,12 @@ use core::future::Future;
 use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{Context, Poll};
-use std::borrow::Cow;
 
-use bytes::Bytes;
-
-use http::header::{COOKIE, Entry, SET_COOKIE};
-use http::{HeaderMap, HeaderValue, Request, Response};
+use http::{HeaderValue, Request, Response};
 use tower_layer::Layer;
 use tower_service::Service;
 
+use crate::adapter::middleware::{self, HeadersMut as _};
 use crate::engine::{self, Enforcement, RequestSummary};
 use crate::{CookieRegistry, HasConsentCookie, RefusedSetCookie};
 
@@ -264,8 +261,8 @@ where
     }
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
-        let mut carried = Carried::of(request.headers().get_all(COOKIE));
-        let summary = filter_request::<R>(request.headers_mut(), &mut carried);
+        let mut carried = Carried::of(request.headers().cookie_fields());
+        let summary = middleware::filter_request::<R, _>(request.headers_mut(), &mut carried);
         request.extensions_mut().insert(*summary.state());
         request.extensions_mut().insert(summary.state().consent());
         ResponseFuture {
@@ -280,49 +277,6 @@ where
 
 /// The `Cookie` header as the request carried it, kept for the response's removals.
 pub(crate) type Carried = engine::Carried<HeaderValue>;
-
-/// Reads the consent and rewrites the `Cookie` fields into one filtered field (or none, when no
-/// cookie is left); leaves a single field from which nothing is removed as it is. Several
-/// fields from which nothing is removed become one field of their joined bytes, which `carried`
-/// then holds (moved, not copied: a 2 KB header is common).
-fn filter_request<R: HasConsentCookie>(
-    headers: &mut HeaderMap,
-    carried: &mut Carried,
-) -> RequestSummary {
-    let decision = engine::read_request::<R>(carried.as_bytes());
-    let summary = decision.summary();
-    let (replacement, joined) = match decision.into_filtered() {
-        Cow::Owned(filtered) => (filtered, false),
-        Cow::Borrowed(_) => match carried.take_joined() {
-            Some(joined) => (joined, true),
-            None => return summary, // no field, or one from which nothing is removed
-        },
-    };
-    let sensitive = headers
-        .get_all(COOKIE)
-        .iter()
-        .any(HeaderValue::is_sensitive);
-    if replacement.is_empty() {
-        headers.remove(COOKIE);
-        return summary;
-    }
-    // The bytes come from valid header values joined by "; ", so this cannot fail; if it did,
-    // the header would be removed rather than passed on unfiltered.
-    match HeaderValue::from_maybe_shared(Bytes::from(replacement)) {
-        Ok(mut value) => {
-            value.set_sensitive(sensitive);
-            if joined {
-                // The joined fields, taken above: the response's removals read them.
-                *carried = Carried::One(value.clone());
-            }
-            headers.insert(COOKIE, value);
-        }
-        Err(_) => {
-            headers.remove(COOKIE);
-        }
-    }
-    summary
-}
 
 pin_project_lite::pin_project! {
     /// The future of [`ConsentService`]: the inner service's response, with the `Set-Cookie`
@@ -350,7 +304,7 @@ where
             Poll::Ready(Ok(response)) => response,
             other => return other,
         };
-        gate_response::<R>(
+        middleware::gate_response::<R, _>(
             response.headers_mut(),
             *this.enforcement,
             this.summary,
@@ -366,40 +320,5 @@ impl<F, R> fmt::Debug for ResponseFuture<F, R> {
             .field("summary", &self.summary)
             .field("enforcement", &self.enforcement)
             .finish_non_exhaustive()
-    }
-}
-
-/// Applies the engine's decision to a response's headers.
-pub(crate) fn gate_response<R: HasConsentCookie>(
-    headers: &mut HeaderMap,
-    enforcement: Enforcement,
-    summary: &RequestSummary,
-    carried: &[u8],
-) {
-    let set_cookies: Vec<&[u8]> = headers
-        .get_all(SET_COOKIE)
-        .iter()
-        .map(HeaderValue::as_bytes)
-        .collect();
-    let decision =
-        engine::gate_response::<R>(enforcement, summary, carried, set_cookies.iter().copied());
-    if !decision.refused().is_empty() {
-        if let Entry::Occupied(entry) = headers.entry(SET_COOKIE) {
-            let (_, values) = entry.remove_entry_mult();
-            let kept: Vec<HeaderValue> = values
-                .enumerate()
-                .filter(|(index, _)| decision.refused().binary_search(index).is_err())
-                .map(|(_, value)| value)
-                .collect();
-            for value in kept {
-                headers.append(SET_COOKIE, value);
-            }
-        }
-    }
-    for removal in decision.removals() {
-        // Built from RFC 6265 tokens and fixed attributes: always a valid header value.
-        if let Ok(value) = HeaderValue::from_str(removal) {
-            headers.append(SET_COOKIE, value);
-        }
     }
 }

@@ -113,6 +113,26 @@ pub async fn exchange(
     })
 }
 
+/// Writes `request` as it is over a fresh connection, then closes the writing half
+/// (`shutdown(Write)`): a request cut off after these bytes. The response is read to its end.
+///
+/// # Errors
+/// When the connection fails or the reply is not an HTTP/1.1 response.
+pub async fn exchange_raw(addr: SocketAddr, request: &[u8]) -> std::io::Result<Reply> {
+    let mut stream = TcpStream::connect(addr).await?;
+    stream.write_all(request).await?;
+    stream.shutdown().await?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await?;
+    parse_reply(&raw).ok_or_else(|| {
+        let shown = String::from_utf8_lossy(&raw);
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("bad reply {shown:?}"),
+        )
+    })
+}
+
 fn parse_reply(raw: &[u8]) -> Option<Reply> {
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
     let head = std::str::from_utf8(raw.get(..split)?).ok()?;

@@ -4,6 +4,7 @@
 //! expands [`end_to_end_tests!`](crate::end_to_end_tests).
 
 mod client;
+mod endpoint_scenarios;
 pub mod scenarios;
 
 use std::future::Future;
@@ -13,7 +14,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use cookie_registry::{ConsentRecord, CookieRegistry, RefusedSetCookie};
 use tokio::time::timeout;
 
-pub use client::{Outgoing, Reply, exchange, is_removal};
+pub use client::{Outgoing, Reply, exchange, exchange_raw, is_removal};
 
 /// The longest any one exchange with the server may take.
 pub const DEADLINE: std::time::Duration = std::time::Duration::from_secs(10);
@@ -109,6 +110,21 @@ impl Site {
         reply
     }
 
+    /// Sends `request` (bytes as they go on the wire, `{addr}` replaced by the site's address)
+    /// and half-closes the connection after it, and records the `Set-Cookie`s of the reply.
+    ///
+    /// # Panics
+    /// When no answer comes within [`DEADLINE`], or it is not HTTP/1.1.
+    pub async fn send_raw(&self, request: &str) -> Reply {
+        let request = request.replace("{addr}", &self.addr.to_string());
+        let reply = timeout(DEADLINE, exchange_raw(self.addr, request.as_bytes()))
+            .await
+            .unwrap_or_else(|_| panic!("{request:?}: no answer within {DEADLINE:?}"))
+            .unwrap_or_else(|e| panic!("{request:?}: {e}"));
+        lock(&self.set_cookies).extend(reply.set_cookies().map(str::to_owned));
+        reply
+    }
+
     /// `GET` with these `Cookie` fields.
     pub async fn get(&self, target: &str, cookie_fields: &[&str]) -> Reply {
         self.send("GET", target, cookie_fields).await
@@ -183,6 +199,8 @@ macro_rules! end_to_end_tests {
             return_to_never_leaves_the_site,
             the_endpoint_answers_json_and_refuses_bad_requests,
             load_64_clients_by_100_requests,
+            cut_off_consent_forms_change_nothing,
+            malformed_origins_and_repeated_fields_are_refused,
         );
     };
     (@each $server:ty: $($scenario:ident,)*) => {

@@ -9,6 +9,10 @@ use tokio::time::timeout;
 
 use super::{Reply, Site, SiteServer, is_removal};
 
+pub use super::endpoint_scenarios::{
+    cut_off_consent_forms_change_nothing, malformed_origins_and_repeated_fields_are_refused,
+};
+
 /// The session cookie, Necessary.
 const SESSION: &str = "sid";
 /// The colour theme, Preferences.
@@ -21,7 +25,7 @@ const GA_SESSION: &str = "_ga_DEMO42";
 const FBP: &str = "_fbp";
 
 /// The shop with refused `Set-Cookie` headers dropped.
-async fn start<S: SiteServer>() -> Site {
+pub(super) async fn start<S: SiteServer>() -> Site {
     S::start(RefusedSetCookie::Drop, Arc::default()).await
 }
 
