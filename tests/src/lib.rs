@@ -2,6 +2,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod audit_site;
 pub mod site;
 
 /// The published cookie policy page of Umeå's open-data portal, as extracted.
