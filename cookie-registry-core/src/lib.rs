@@ -18,6 +18,7 @@
 #![warn(missing_docs)]
 
 mod category;
+pub mod civil;
 mod column;
 pub mod hash;
 mod lifetime;

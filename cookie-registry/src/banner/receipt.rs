@@ -30,24 +30,13 @@ pub(super) fn render(
     )
 }
 
-/// The proleptic Gregorian date of a day counted from 1970-01-01 (H. Hinnant's `civil_from_days`,
-/// for days on or after the epoch, which is all a `u64` of Unix seconds holds).
+/// The date of a day counted from 1970-01-01, as whole numbers for formatting.
 fn civil_date(days: u64) -> (u64, u64, u64) {
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let day_of_era = z % 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153; // March is 0
-    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    };
-    let year = year_of_era + era * 400 + u64::from(month <= 2);
-    (year, month, day)
+    // A u64 of Unix seconds holds only days on or after the epoch: the parts are never negative.
+    let (year, month, day) =
+        cookie_registry_core::civil::civil_from_days(i64::try_from(days).unwrap_or(i64::MAX));
+    let part = |n: i64| u64::try_from(n).unwrap_or_default();
+    (part(year), part(month), part(day))
 }
 
 #[cfg(test)]

@@ -10,6 +10,8 @@
 //! the cookie). Each departure errs towards the browser: the gate must call a removal exactly
 //! what the browser deletes.
 
+use cookie_registry_core::civil;
+
 /// The most digits of a year token (longer numeric tokens are ignored).
 const YEAR_DIGITS: usize = 5;
 
@@ -47,10 +49,10 @@ pub(crate) fn parse(date: &[u8]) -> Option<i64> {
     if !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 59 {
         return None;
     }
-    if day > days_in_month(year, month) {
+    if i64::from(day) > civil::days_in_month(i64::from(year), i64::from(month)) {
         return None; // no such date (31 April)
     }
-    let days = days_from_civil(i64::from(year), month, i64::from(day));
+    let days = civil::days_from_civil(i64::from(year), i64::from(month), i64::from(day));
     Some(days * 86_400 + i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second))
 }
 
@@ -94,30 +96,6 @@ fn read_month(token: &[u8]) -> Option<u32> {
         .iter()
         .position(|month| head.eq_ignore_ascii_case(&month[..]))?;
     u32::try_from(index + 1).ok()
-}
-
-const fn is_leap(year: u32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-const fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-const fn days_from_civil(year: i64, month: u32, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month = month as i64;
-    let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
 }
 
 #[cfg(test)]
