@@ -129,12 +129,19 @@ async fn round_trip(url: &str) {
         ledger.append(&personal, None).await.is_err(),
         "an id is stored once"
     );
+    // A GPC opt-out, recorded by the server with its own method, reads back as one.
+    let gpc = ConsentRecord::new::<Cookies>(Consent::necessary_only(), Some(personal.id))
+        .with_method(ConsentMethod::GlobalPrivacyControl);
+    ledger.append(&gpc, None).await.unwrap();
+    let kept = ledger.get(gpc.id).await.unwrap().expect("kept");
+    assert_eq!(kept.method, ConsentMethod::GlobalPrivacyControl);
+    assert_eq!(kept, gpc);
     let mismatched = ConsentRecord::new::<Cookies>(Consent::all(), None);
     let other = Notice::new("other");
     assert!(ledger.append(&mismatched, Some(&other)).await.is_err());
     assert_eq!(ledger.notice(&other.hash()).await.unwrap(), None);
     let report = ledger.verify().await.expect("an untouched chain verifies");
-    assert_eq!((report.rows, report.last_seq), (4, 4));
+    assert_eq!((report.rows, report.last_seq), (5, 5));
 }
 
 async fn edited_row_is_named(url: &str) {

@@ -16,7 +16,8 @@
 //!   that use those banners instead;
 //! - the consent model follows the visitor's country: the opt-out model (US state laws) when
 //!   the request carries `CF-IPCountry: US`, the opt-in model otherwise; a browser's Global
-//!   Privacy Control signal (`Sec-GPC: 1`) is honoured, and `/.well-known/gpc.json` says so;
+//!   Privacy Control signal (`Sec-GPC: 1`) is honoured, and `/.well-known/gpc.json` says so; a
+//!   honoured opt-out is kept as a record of its own (method `gpc`) in the same store;
 //! - `GET /echo` answers with the `Cookie` header the handler received, after filtering;
 //! - every decision's record is kept before the endpoint answers (`ConsentEndpoint::store`):
 //!   in the SQLite file `CONSENT_DB` (default `./consent.db`, created on first run), or in
@@ -31,12 +32,13 @@
 //! the address.
 
 use std::net::{Ipv4Addr, TcpListener};
+use std::sync::Arc;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{CONTENT_SECURITY_POLICY, COOKIE, ContentType, SET_COOKIE};
 use actix_web::{App, HttpRequest, HttpResponse, HttpResponseBuilder, HttpServer, web};
-use cookie_registry::actix::{ConsentEndpoint, ConsentMiddleware};
+use cookie_registry::actix::{ConsentEndpoint, ConsentMiddleware, GpcOptOut};
 use cookie_registry::banner::{self, Asset, Banner};
 use cookie_registry::js_config::JsConfigs as _;
 use cookie_registry::signals::{GPC_JSON_PATH, GpcJson, Regime, RequestView};
@@ -157,13 +159,16 @@ pub fn gpc_json() -> GpcJson {
 
 /// The site, with `on_refused` for the `Set-Cookie` headers consent refuses (with
 /// [`RefusedSetCookie::PassAndLog`] the responses carry every cookie the handlers set, which is
-/// what an audit of the declarations wants to see), and `endpoint` at `/consent`.
+/// what an audit of the declarations wants to see), `endpoint` at `/consent`, and `gpc`
+/// recording each honoured Global Privacy Control opt-out (inside the consent middleware, whose
+/// state it reads).
 ///
 /// `HttpServer` builds the app once per worker thread, so it takes the endpoint to clone
 /// rather than a record sink.
 pub fn app(
     on_refused: RefusedSetCookie,
     endpoint: ConsentEndpoint<Cookies>,
+    gpc: GpcOptOut<Cookies>,
 ) -> App<
     impl ServiceFactory<
         ServiceRequest,
@@ -174,6 +179,7 @@ pub fn app(
     >,
 > {
     App::new()
+        .wrap(gpc)
         .wrap(
             ConsentMiddleware::<Cookies>::new()
                 .on_refused(on_refused)
@@ -412,9 +418,11 @@ fn port() -> std::io::Result<u16> {
 fn main() -> std::io::Result<()> {
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port()?))?;
     actix_web::rt::System::new().block_on(async move {
-        let endpoint = endpoint(open_store().await?);
+        let store = Arc::new(open_store().await?);
+        let endpoint = endpoint(Arc::clone(&store));
+        let gpc = GpcOptOut::new(store);
         println!("listening on http://{}", listener.local_addr()?);
-        HttpServer::new(move || app(RefusedSetCookie::Drop, endpoint.clone()))
+        HttpServer::new(move || app(RefusedSetCookie::Drop, endpoint.clone(), gpc.clone()))
             .listen(listener)?
             .run()
             .await

@@ -18,7 +18,8 @@
 //!   that use those banners instead;
 //! - the consent model follows the visitor's country: the opt-out model (US state laws) when
 //!   the request carries `CF-IPCountry: US`, the opt-in model otherwise; a browser's Global
-//!   Privacy Control signal (`Sec-GPC: 1`) is honoured, and `/.well-known/gpc.json` says so;
+//!   Privacy Control signal (`Sec-GPC: 1`) is honoured, and `/.well-known/gpc.json` says so; a
+//!   honoured opt-out is kept as a record of its own (method `gpc`) in the same store;
 //! - `GET /echo` answers with the `Cookie` header the handler received, after filtering.
 //! - every decision's record is kept before the endpoint answers (`ConsentEndpoint::store`):
 //!   in the SQLite file `CONSENT_DB` (default `./consent.db`, created on first run), or in
@@ -41,6 +42,7 @@ pub mod serve;
 
 use std::collections::HashMap;
 use std::net::Ipv4Addr;
+use std::sync::Arc;
 
 use axum::extract::Query;
 use axum::http::header::{
@@ -56,7 +58,7 @@ use cookie_registry::js_config::JsConfigs as _;
 use cookie_registry::signals::{GPC_JSON_PATH, GpcJson, Regime, RequestView};
 use cookie_registry::{
     Category, ConsentEndpoint, ConsentId, ConsentLayer, ConsentRecord, ConsentState, ConsentStore,
-    CookieBuilderExt as _, CookieRegistry, MemoryStore, RefusedSetCookie,
+    CookieBuilderExt as _, CookieRegistry, GpcOptOutLayer, MemoryStore, RefusedSetCookie,
 };
 
 /// Every cookie the site sets.
@@ -258,10 +260,12 @@ pub fn app_recording(
     sink: impl Fn(&ConsentRecord) + Send + Sync + 'static,
 ) -> Router {
     let origins = std::env::var("CONSENT_ALLOWED_ORIGIN").ok();
+    let store: Arc<dyn ConsentStore> = Arc::new(store);
     let endpoint = ConsentEndpoint::<Cookies>::new()
-        .store(store)
+        .store(Arc::clone(&store))
         .on_record(sink);
-    app_with_endpoint(on_refused, with_origins(endpoint, origins.as_deref()))
+    let endpoint = with_origins(endpoint, origins.as_deref());
+    site(on_refused, endpoint, Some(GpcOptOutLayer::new(store)))
 }
 
 /// The site, with the consent endpoint accepting consent from `allowed_origins`, the site's
@@ -276,10 +280,12 @@ pub fn app_for_origins(
     sink: impl Fn(&ConsentRecord) + Send + Sync + 'static,
     allowed_origins: Option<&str>,
 ) -> Router {
+    let store = MemoryStore::new();
     let endpoint = ConsentEndpoint::<Cookies>::new()
-        .store(MemoryStore::new())
+        .store(store.clone())
         .on_record(sink);
-    app_with_endpoint(on_refused, with_origins(endpoint, allowed_origins))
+    let endpoint = with_origins(endpoint, allowed_origins);
+    site(on_refused, endpoint, Some(GpcOptOutLayer::new(store)))
 }
 
 /// `endpoint`, accepting consent from each of the comma-separated `allowed_origins`.
@@ -296,12 +302,23 @@ fn with_origins(
 }
 
 /// The site, with `endpoint` at `/consent` (its store, store timeout, sink and origins as
-/// configured).
+/// configured), recording no GPC opt-out of its own.
 pub fn app_with_endpoint(
     on_refused: RefusedSetCookie,
     endpoint: ConsentEndpoint<Cookies>,
 ) -> Router {
-    Router::new()
+    site(on_refused, endpoint, None)
+}
+
+/// The site's routes inside its consent layer; with `gpc`, a honoured Global Privacy Control
+/// opt-out is recorded in the store, once per visitor (`GpcOptOutLayer` sits inside the
+/// consent layer, whose state it reads).
+fn site(
+    on_refused: RefusedSetCookie,
+    endpoint: ConsentEndpoint<Cookies>,
+    gpc: Option<GpcOptOutLayer<Cookies>>,
+) -> Router {
+    let routes = Router::new()
         .route("/", get(home))
         .route_service("/consent", endpoint.regime(regime))
         .route_service(GPC_JSON_PATH, gpc_json())
@@ -314,12 +331,16 @@ pub fn app_with_endpoint(
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route_service(STATS_JS.path, STATS_JS.service())
         .route("/cookieconsent-config.js", get(cookieconsent_config))
-        .route("/klaro-config.js", get(klaro_config))
-        .layer(
-            ConsentLayer::<Cookies>::new()
-                .on_refused(on_refused)
-                .regime(regime),
-        )
+        .route("/klaro-config.js", get(klaro_config));
+    let routes = match gpc {
+        Some(gpc) => routes.layer(gpc),
+        None => routes,
+    };
+    routes.layer(
+        ConsentLayer::<Cookies>::new()
+            .on_refused(on_refused)
+            .regime(regime),
+    )
 }
 
 /// The site's log: one line on standard error per decision kept.

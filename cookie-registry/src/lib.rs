@@ -124,7 +124,7 @@ pub use registry::{CookieRegistry, HasConsentCookie};
 pub use spec::{CookieSpec, Translation};
 pub use store::{ConsentStore, MemoryStore, StoreError};
 #[cfg(feature = "tower")]
-pub use tower::{ConsentEndpoint, ConsentLayer};
+pub use tower::{ConsentEndpoint, ConsentLayer, GpcOptOutLayer};
 
 /// The derive: `#[derive(CookieRegistry)]` on a fieldless enum. See [`CookieRegistry`].
 pub use cookie_registry_derive::CookieRegistry;

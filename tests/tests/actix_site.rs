@@ -44,19 +44,23 @@ impl SiteServer for Actix {
         let addr = listener.local_addr().expect("local address");
         let sink = std::sync::Arc::clone(&records);
         // The example's endpoint keeps records in its ledger; here, in memory.
+        let store = cookie_registry::MemoryStore::new();
+        let gpc = cookie_registry::actix::GpcOptOut::new(store.clone());
         let endpoint = ConsentEndpoint::<actix_site::Cookies>::new()
-            .store(cookie_registry::MemoryStore::new())
+            .store(store)
             .on_record(move |record| {
                 sink.lock().unwrap().push(record.clone());
             });
         let (handle_tx, handle_rx) = std::sync::mpsc::channel();
         let thread = std::thread::spawn(move || {
             actix_web::rt::System::new().block_on(async move {
-                let server = HttpServer::new(move || actix_site::app(on_refused, endpoint.clone()))
-                    .workers(1)
-                    .disable_signals()
-                    .listen(listener)?
-                    .run();
+                let server = HttpServer::new(move || {
+                    actix_site::app(on_refused, endpoint.clone(), gpc.clone())
+                })
+                .workers(1)
+                .disable_signals()
+                .listen(listener)?
+                .run();
                 let _ = handle_tx.send(server.handle());
                 server.await
             })

@@ -40,8 +40,10 @@
 
 mod assets;
 mod endpoint;
+mod gpc;
 mod middleware;
 
 pub use assets::AssetHandler;
 pub use endpoint::ConsentEndpoint;
+pub use gpc::{GpcOptOut, GpcOptOutFuture, GpcOptOutService};
 pub use middleware::{ConsentMiddleware, ConsentService, ResponseFuture};

@@ -31,19 +31,38 @@ pub enum ConsentMethod {
     /// Not said: a form without the `method` field (`unknown`). Recorded as such, never guessed.
     #[default]
     Unknown,
+    /// The browser's Global Privacy Control signal (`Sec-GPC: 1`) honoured as an opt-out of
+    /// Marketing under the opt-out regime (`gpc`): recorded by the server
+    /// ([`engine::gpc_opt_out`](crate::engine::gpc_opt_out)), never accepted from a form.
+    GlobalPrivacyControl,
 }
 
 impl ConsentMethod {
     /// Every method, in declaration order.
-    pub const ALL: [ConsentMethod; 4] = [
+    pub const ALL: [ConsentMethod; 5] = [
         ConsentMethod::Banner,
         ConsentMethod::SettingsPage,
         ConsentMethod::JsonApi,
         ConsentMethod::Unknown,
+        ConsentMethod::GlobalPrivacyControl,
     ];
 
+    /// Whether a consent form may name this method in its `method` field: every method but
+    /// [`GlobalPrivacyControl`](Self::GlobalPrivacyControl), which only the server records.
+    ///
+    /// ```
+    /// use cookie_registry::ConsentMethod;
+    ///
+    /// assert!(ConsentMethod::Banner.is_form_method());
+    /// assert!(!ConsentMethod::GlobalPrivacyControl.is_form_method());
+    /// ```
+    #[must_use]
+    pub const fn is_form_method(self) -> bool {
+        !matches!(self, ConsentMethod::GlobalPrivacyControl)
+    }
+
     /// The method's form field value, also the value a store writes: `banner`, `settings`,
-    /// `api` or `unknown`.
+    /// `api`, `unknown` or `gpc`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -51,6 +70,7 @@ impl ConsentMethod {
             ConsentMethod::SettingsPage => "settings",
             ConsentMethod::JsonApi => "api",
             ConsentMethod::Unknown => "unknown",
+            ConsentMethod::GlobalPrivacyControl => "gpc",
         }
     }
 }
@@ -67,7 +87,7 @@ pub struct ParseConsentMethodError;
 
 impl fmt::Display for ParseConsentMethodError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a consent method is one of banner, settings, api, unknown")
+        f.write_str("a consent method is one of banner, settings, api, unknown, gpc")
     }
 }
 
@@ -198,11 +218,11 @@ mod tests {
     #[test]
     fn method_values_round_trip() {
         let values: Vec<&str> = ConsentMethod::ALL.iter().map(|m| m.as_str()).collect();
-        assert_eq!(values, ["banner", "settings", "api", "unknown"]);
+        assert_eq!(values, ["banner", "settings", "api", "unknown", "gpc"]);
         for method in ConsentMethod::ALL {
             assert_eq!(method.as_str().parse(), Ok(method));
         }
-        for bad in ["", "Banner", "settings ", "json"] {
+        for bad in ["", "Banner", "settings ", "json", "GPC"] {
             assert!(bad.parse::<ConsentMethod>().is_err(), "{bad:?}");
         }
     }

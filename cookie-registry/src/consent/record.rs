@@ -60,7 +60,8 @@ pub struct ConsentRecord {
     pub revisions: BTreeMap<Category, u32>,
     /// The id of the decision this one replaces, if the visitor had decided before.
     pub previous_id: Option<ConsentId>,
-    /// How the visitor decided: the banner, the settings page, or the JSON API.
+    /// How the visitor decided: the banner, the settings page, the JSON API, or (recorded by the
+    /// server) the Global Privacy Control signal.
     pub method: ConsentMethod,
     /// The language the notice was shown in (a BCP 47 tag such as `fr`), when known.
     pub language: Option<String>,

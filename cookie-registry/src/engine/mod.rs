@@ -44,6 +44,7 @@ mod cookie_date;
 mod endpoint;
 mod filter;
 mod gate;
+mod gpc;
 pub(crate) mod pairs;
 mod proof;
 pub(crate) mod removal;
@@ -59,6 +60,7 @@ pub use endpoint::{
 };
 pub use filter::filter_cookie_header;
 pub use gate::allows_set_cookie;
+pub use gpc::{gpc_opt_out, sets_consent_cookie, store_gpc_opt_out};
 pub use proof::{DEFAULT_STORE_TIMEOUT, store_decision};
 pub use removal::MAX_REMOVALS;
 pub use set_cookie::{Expiry, MAX_NAME_VALUE, SetCookie, read_set_cookie};

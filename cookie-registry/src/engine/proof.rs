@@ -35,8 +35,10 @@ impl ProofFields {
                     return Err("`method` is given twice");
                 }
                 let method = value
-                    .parse()
-                    .map_err(|_| "`method` is not one of banner, settings, api, unknown")?;
+                    .parse::<ConsentMethod>()
+                    .ok()
+                    .filter(|method| method.is_form_method())
+                    .ok_or("`method` is not one of banner, settings, api, unknown")?;
                 self.method = Some(method);
                 return Ok(true);
             }
@@ -137,28 +139,48 @@ pub async fn store_decision<R: CookieRegistry>(
         .notice
         .and_then(|hash| notice::known::<R>().find(&hash))
         .map(|known| &known.notice);
-    let outcome = {
-        let mut append = pin!(store.append(record, notice));
-        let mut deadline = pin!(deadline);
-        core::future::poll_fn(|cx| {
-            if let Poll::Ready(stored) = append.as_mut().poll(cx) {
-                return Poll::Ready(Some(stored));
-            }
-            deadline.as_mut().poll(cx).map(|()| None)
-        })
-        .await
-    };
-    match outcome {
-        Some(Ok(())) => answer,
-        Some(Err(_error)) => {
+    match store_within(store, record, notice, deadline).await {
+        Ok(()) => answer,
+        Err(_failure) => {
             #[cfg(feature = "tracing")]
-            tracing::error!(id = %record.id, error = %_error, "consent record not stored: answered 503");
-            EndpointResponse::store_failed()
-        }
-        None => {
-            #[cfg(feature = "tracing")]
-            tracing::error!(id = %record.id, "consent store timed out: answered 503");
+            tracing::error!(id = %record.id, error = %_failure, "consent record not stored: answered 503");
             EndpointResponse::store_failed()
         }
     }
+}
+
+/// Why a record was not kept: the store's error, or the deadline came first.
+#[derive(Debug)]
+pub(super) enum NotKept {
+    /// The store failed.
+    Failed(crate::StoreError),
+    /// The deadline came before the store answered.
+    TimedOut,
+}
+
+impl core::fmt::Display for NotKept {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            NotKept::Failed(error) => error.fmt(f),
+            NotKept::TimedOut => f.write_str("the consent store timed out"),
+        }
+    }
+}
+
+/// Appends `record` (and `notice`) to `store`, unless `deadline` comes first.
+pub(super) async fn store_within(
+    store: &(impl ConsentStore + ?Sized),
+    record: &ConsentRecord,
+    notice: Option<&crate::Notice>,
+    deadline: impl Future<Output = ()>,
+) -> Result<(), NotKept> {
+    let mut append = pin!(store.append(record, notice));
+    let mut deadline = pin!(deadline);
+    core::future::poll_fn(|cx| {
+        if let Poll::Ready(stored) = append.as_mut().poll(cx) {
+            return Poll::Ready(stored.map_err(NotKept::Failed));
+        }
+        deadline.as_mut().poll(cx).map(|()| Err(NotKept::TimedOut))
+    })
+    .await
 }

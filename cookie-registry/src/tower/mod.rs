@@ -5,9 +5,11 @@
 //! `http` requests and responses, and make no decision of their own.
 
 mod endpoint;
+mod gpc;
 mod layer;
 #[cfg(test)]
 mod layer_tests;
 
 pub use endpoint::{ConsentBody, ConsentEndpoint};
+pub use gpc::{GpcOptOutFuture, GpcOptOutLayer, GpcOptOutService};
 pub use layer::{ConsentLayer, ConsentService, ResponseFuture};

@@ -77,6 +77,32 @@ pub async fn gpc_in_opt_out_refuses_marketing_even_after_an_earlier_all<S: SiteS
         state.body
     );
 
+    // The honoured opt-out is recorded once: the page set the consent cookie that carries it,
+    // Marketing refused and the earlier grants kept; carried back, nothing more is set.
+    let opt_out = home
+        .cookies()
+        .find(|cookie| cookie.name() == "cookie_consent")
+        .expect("the opt-out's consent cookie");
+    let value = opt_out.value().to_owned();
+    let fields: Vec<&str> = value.split('.').collect();
+    assert_eq!(fields[0], "2", "{value}");
+    assert!(
+        fields[3..].iter().any(|entry| entry.starts_with('m')),
+        "Marketing refused: {value}"
+    );
+    assert!(
+        fields[3..].iter().any(|entry| entry.starts_with('S')),
+        "Statistics still granted: {value}"
+    );
+    let recorded = format!("sid=1; cookie_consent={value}; _ga=GA1.1");
+    let again = get(&site, "/", &[&recorded], &[US, GPC]).await;
+    assert!(
+        !again.names_set().contains(&"cookie_consent".to_owned()),
+        "{:?}",
+        again.names_set()
+    );
+    assert!(again.body.contains("data-gpc=\"honoured\""));
+
     // A new "all" under GPC: the record is the visitor's, the consent in force refuses Marketing.
     let origin = format!("http://{}", site.addr());
     let headers = [
@@ -96,6 +122,13 @@ pub async fn gpc_in_opt_out_refuses_marketing_even_after_an_earlier_all<S: SiteS
         .await;
     assert_eq!(reply.status, 303);
     assert_eq!(reply.names_removed(), ["_fbp"]);
+    // Only the endpoint's own consent cookie: no GPC record on top of the visitor's decision.
+    let consent_cookies = reply
+        .names_set()
+        .iter()
+        .filter(|n| *n == "cookie_consent")
+        .count();
+    assert_eq!(consent_cookies, 1, "{:?}", reply.names_set());
 }
 
 /// In the opt-in regime, GPC does not override an explicit grant; an undecided visitor is told
