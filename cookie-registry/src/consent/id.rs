@@ -90,23 +90,25 @@ impl FromStr for ConsentId {
     type Err = ParseConsentIdError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let digit = |b: u8| match b {
-            b'0'..=b'9' => Some(b - b'0'),
-            b'a'..=b'f' => Some(b - b'a' + 10),
-            _ => None,
-        };
-        let bytes = text.as_bytes();
+        ConsentId::from_hex(text.as_bytes()).ok_or(ParseConsentIdError)
+    }
+}
+
+impl ConsentId {
+    /// The id written as these 32 lower-case hex digits, if they are.
+    pub(crate) fn from_hex(bytes: &[u8]) -> Option<ConsentId> {
+        let digit = super::value::hex_digit;
         if bytes.len() != 32 {
-            return Err(ParseConsentIdError);
+            return None;
         }
         let mut id = [0u8; 16];
         for (out, pair) in id.iter_mut().zip(bytes.chunks_exact(2)) {
             let (Some(high), Some(low)) = (digit(pair[0]), digit(pair[1])) else {
-                return Err(ParseConsentIdError);
+                return None;
             };
             *out = high << 4 | low;
         }
-        Ok(ConsentId(id))
+        Some(ConsentId(id))
     }
 }
 

@@ -91,8 +91,7 @@ impl ConsentState {
             return ConsentState::undecided();
         };
         crate::engine::pairs::find_named(header, spec.name, spec.family)
-            .and_then(|pair| core::str::from_utf8(pair.value(header)).ok())
-            .and_then(|value| ConsentState::from_cookie_value::<R>(value).ok())
+            .and_then(|pair| ConsentState::from_cookie_value_bytes::<R>(pair.value(header)).ok())
             .unwrap_or_default()
     }
 
@@ -105,7 +104,15 @@ impl ConsentState {
     /// [`ConsentError`] when the value is not of either format this crate writes, or records a
     /// decision in the future.
     pub fn from_cookie_value<R: CookieRegistry>(value: &str) -> Result<ConsentState, ConsentError> {
-        let decoded = value::decode(value)?;
+        Self::from_cookie_value_bytes::<R>(value.as_bytes())
+    }
+
+    /// [`from_cookie_value`](Self::from_cookie_value) for a value as bytes, as it comes in a
+    /// `Cookie` header (a valid value is ASCII: no UTF-8 check is needed first).
+    pub(crate) fn from_cookie_value_bytes<R: CookieRegistry>(
+        value: &[u8],
+    ) -> Result<ConsentState, ConsentError> {
+        let decoded = value::decode_bytes(value)?;
         if let Some(decided_at) = decoded.decided_at {
             let now = now();
             if decided_at > now.saturating_add(CLOCK_SKEW_SECS) {

@@ -78,26 +78,33 @@ pub(crate) fn encode(
 }
 
 /// Reads a value of either version. Never panics; anything not exactly of one of the two forms
-/// is an error.
+/// is an error. (The crate reads bytes, [`decode_bytes`]; the tests read text.)
+#[cfg(test)]
 pub(crate) fn decode(value: &str) -> Result<Decoded, ConsentError> {
+    decode_bytes(value.as_bytes())
+}
+
+/// [`decode`] over bytes, as the value comes in a `Cookie` header: every byte of a valid value
+/// is ASCII, so no UTF-8 check is needed first. One pass, no allocation: the middleware reads
+/// one on every request.
+pub(crate) fn decode_bytes(value: &[u8]) -> Result<Decoded, ConsentError> {
     if value.is_empty() {
         return Err(ConsentError::Empty);
     }
     if value.len() > MAX_LEN {
         return Err(ConsentError::TooLong);
     }
-    let mut parts = value.split('.');
-    let version = parts.next();
+    let mut parts = value.split(|&b| b == b'.');
     let mut decoded = Decoded {
         id: None,
         decided_at: None,
         entries: [None; 3],
     };
-    let v1 = match version {
-        Some("1") => true,
-        Some("2") => {
+    let v1 = match parts.next() {
+        Some(b"1") => true,
+        Some(b"2") => {
             let id = parts.next().ok_or(ConsentError::Malformed)?;
-            decoded.id = Some(id.parse().map_err(|_| ConsentError::Malformed)?);
+            decoded.id = Some(ConsentId::from_hex(id).ok_or(ConsentError::Malformed)?);
             let time = parts.next().ok_or(ConsentError::Malformed)?;
             decoded.decided_at = Some(hex_u64(time).ok_or(ConsentError::Malformed)?);
             false
@@ -118,21 +125,22 @@ pub(crate) fn decode(value: &str) -> Result<Decoded, ConsentError> {
 }
 
 /// One entry. Version 1 knows only lower-case letters, each a grant.
-fn parse_entry(part: &str, v1: bool) -> Result<(Category, Entry), ConsentError> {
-    let mut chars = part.chars();
-    let (category, granted) = match (chars.next(), v1) {
-        (Some('p'), true) => (Category::Preferences, true),
-        (Some('s'), true) => (Category::Statistics, true),
-        (Some('m'), true) => (Category::Marketing, true),
-        (Some('P'), false) => (Category::Preferences, true),
-        (Some('S'), false) => (Category::Statistics, true),
-        (Some('M'), false) => (Category::Marketing, true),
-        (Some('p'), false) => (Category::Preferences, false),
-        (Some('s'), false) => (Category::Statistics, false),
-        (Some('m'), false) => (Category::Marketing, false),
+fn parse_entry(part: &[u8], v1: bool) -> Result<(Category, Entry), ConsentError> {
+    let Some((&letter, digits)) = part.split_first() else {
+        return Err(ConsentError::Malformed);
+    };
+    let (category, granted) = match (letter, v1) {
+        (b'p', true) => (Category::Preferences, true),
+        (b's', true) => (Category::Statistics, true),
+        (b'm', true) => (Category::Marketing, true),
+        (b'P', false) => (Category::Preferences, true),
+        (b'S', false) => (Category::Statistics, true),
+        (b'M', false) => (Category::Marketing, true),
+        (b'p', false) => (Category::Preferences, false),
+        (b's', false) => (Category::Statistics, false),
+        (b'm', false) => (Category::Marketing, false),
         _ => return Err(ConsentError::Malformed),
     };
-    let digits = chars.as_str();
     if digits.len() != 8 {
         return Err(ConsentError::Malformed);
     }
@@ -142,13 +150,24 @@ fn parse_entry(part: &str, v1: bool) -> Result<(Category, Entry), ConsentError> 
     Ok((category, Entry { granted, revision }))
 }
 
+/// The value of one lower-case hex digit.
+#[inline]
+pub(crate) const fn hex_digit(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        _ => None,
+    }
+}
+
 /// 1 to 16 lower-case hex digits, and nothing else (no sign, no upper case).
-fn hex_u64(digits: &str) -> Option<u64> {
-    let lower_hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
-    if digits.is_empty() || digits.len() > 16 || !digits.bytes().all(lower_hex) {
+fn hex_u64(digits: &[u8]) -> Option<u64> {
+    if digits.is_empty() || digits.len() > 16 {
         return None;
     }
-    u64::from_str_radix(digits, 16).ok()
+    digits.iter().try_fold(0u64, |acc, &b| {
+        hex_digit(b).map(|digit| acc << 4 | u64::from(digit))
+    })
 }
 
 /// Why a consent cookie value could not be decoded. Treat it as no consent.

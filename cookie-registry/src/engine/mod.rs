@@ -47,6 +47,7 @@ mod gate;
 mod gpc;
 pub(crate) mod pairs;
 mod proof;
+mod read;
 pub(crate) mod removal;
 mod set_cookie;
 
@@ -68,7 +69,6 @@ pub use set_cookie::{Expiry, MAX_NAME_VALUE, SetCookie, read_set_cookie};
 use crate::consent::consent_spec;
 use crate::signals::Signals;
 use crate::{Consent, ConsentState, CookieRegistry, HasConsentCookie};
-use filter::filter_cookie_bytes;
 use gate::allows_set_cookie_bytes;
 
 /// What to do with a response's `Set-Cookie` header that consent refuses: a cookie the registry
@@ -213,8 +213,7 @@ pub fn read_request_with<R: HasConsentCookie>(
     cookie_header: &[u8],
     signals: Signals,
 ) -> RequestCookies<'_> {
-    let state = consent_state::<R>(cookie_header).with_signals(signals);
-    let filtered = filter_cookie_bytes::<R>(cookie_header, &state.consent());
+    let (state, filtered) = read::read_and_filter::<R>(cookie_header, signals);
     RequestCookies { state, filtered }
 }
 

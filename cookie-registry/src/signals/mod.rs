@@ -97,7 +97,11 @@ impl<'a> RequestView<'a> {
     /// A header's value as bytes. `name` is matched without regard to case.
     #[must_use]
     pub fn header_bytes(&self, name: &str) -> Option<&'a [u8]> {
-        (self.headers)(&name.to_ascii_lowercase())
+        if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            (self.headers)(&name.to_ascii_lowercase())
+        } else {
+            (self.headers)(name) // the usual case: no allocation per request
+        }
     }
 }
 
