@@ -65,8 +65,18 @@ pub(crate) fn gate_response<R: HasConsentCookie, H: HeadersMut>(
     carried: &[u8],
 ) {
     let decision = {
-        let set_cookies: Vec<&[u8]> = headers.set_cookies().collect();
-        engine::gate_response::<R>(enforcement, summary, carried, set_cookies.iter().copied())
+        // The usual few `Set-Cookie`s on the stack, any more after them in a `Vec`.
+        let mut few: [&[u8]; 8] = [&[]; 8];
+        let mut set_cookies = headers.set_cookies();
+        let count = few
+            .iter_mut()
+            .zip(set_cookies.by_ref())
+            .map(|(slot, value)| *slot = value)
+            .count();
+        let few = few.get(..count).unwrap_or_default();
+        let more: Vec<&[u8]> = set_cookies.collect(); // empty, unallocated, unless over 8
+        let all = few.iter().chain(&more).copied();
+        engine::gate_response::<R>(enforcement, summary, carried, all)
     };
     if !decision.refused().is_empty() {
         headers.drop_set_cookies(decision.refused());

@@ -97,18 +97,18 @@ impl FromStr for ConsentId {
 impl ConsentId {
     /// The id written as these 32 lower-case hex digits, if they are.
     pub(crate) fn from_hex(bytes: &[u8]) -> Option<ConsentId> {
-        let digit = super::value::hex_digit;
-        if bytes.len() != 32 {
-            return None;
-        }
-        let mut id = [0u8; 16];
-        for (out, pair) in id.iter_mut().zip(bytes.chunks_exact(2)) {
-            let (Some(high), Some(low)) = (digit(pair[0]), digit(pair[1])) else {
-                return None;
+        use super::value::{HEX, NOT_HEX};
+        let digits: &[u8; 32] = bytes.try_into().ok()?;
+        let (mut id, mut bad) = ([0u8; 16], 0u8);
+        for (out, pair) in id.iter_mut().zip(digits.chunks_exact(2)) {
+            let &[high, low] = pair else {
+                return None; // chunks_exact(2) gives pairs only
             };
-            *out = high << 4 | low;
+            let (high, low) = (HEX[usize::from(high)], HEX[usize::from(low)]);
+            bad |= high | low;
+            *out = (high & 0x0f) << 4 | (low & 0x0f);
         }
-        Some(ConsentId(id))
+        (bad & NOT_HEX == 0).then_some(ConsentId(id))
     }
 }
 

@@ -23,7 +23,10 @@ impl<V: AsRef<[u8]> + Clone> Carried<V> {
         let Some(second) = fields.next() else {
             return Carried::One(first.clone());
         };
-        let mut joined = Vec::new();
+        // Sized for the two fields of the usual case exactly: a vector whose length is its
+        // capacity becomes a header value's bytes without another allocation.
+        let (first_len, second_len) = (first.as_ref().len(), second.as_ref().len());
+        let mut joined = Vec::with_capacity(first_len + 2 + second_len);
         for field in [first, second].into_iter().chain(fields) {
             if !joined.is_empty() {
                 joined.extend_from_slice(b"; ");

@@ -352,6 +352,15 @@ fn consent_set_by<'s, R: CookieRegistry>(
 ) -> Option<Consent> {
     let spec = consent_spec::<R>()?;
     set_cookies
+        // A line that does not start with the name (after SP and HTAB, which the reader trims)
+        // cannot set the consent cookie: it is not read twice.
+        .filter(|value| {
+            let start = value.iter().position(|b| !matches!(b, b' ' | b'\t'));
+            let line = value
+                .get(start.unwrap_or(value.len())..)
+                .unwrap_or_default();
+            line.starts_with(spec.name.as_bytes())
+        })
         .filter_map(|value| {
             let cookie = read_set_cookie(value)?;
             if !cookie.name_str().is_some_and(|name| spec.matches(name)) {

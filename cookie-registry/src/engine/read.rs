@@ -48,11 +48,12 @@ pub(super) fn read_and_filter<R: CookieRegistry>(
             .name(header)
             .and_then(|(start, end)| header.get(start..end));
         let spec = name.and_then(R::__spec_of_bytes);
-        if consent_value.is_none()
-            && let (Some(name), Some(cookie)) = (name, consent_cookie)
-            && is_named(cookie, name)
-        {
-            consent_value = Some(pair.value(header));
+        if consent_value.is_none() {
+            if let (Some(name), Some(cookie)) = (name, consent_cookie) {
+                if is_named(cookie, name) {
+                    consent_value = Some(pair.value(header));
+                }
+            }
         }
         *slot = Seen {
             start: pair.start,
