@@ -4,6 +4,10 @@
 //!
 //! Shared through `#[path]` by `build.rs` (the registries the benchmarks look names up in) and
 //! by `gen/crates.rs` (the scratch crates `compile-cost.sh` times), so both use the same names.
+//!
+//! Longer than 400 lines: about half is data (the well-known names and the word lists the
+//! templates draw from), kept with the generator so every benchmark and the compile-cost crates
+//! draw the same names.
 
 #![allow(dead_code)] // each includer uses a part
 

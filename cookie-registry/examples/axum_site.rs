@@ -36,6 +36,10 @@
 //! timeout, a request timeout and a connection limit (`axum::serve` sets none of them). Behind
 //! a reverse proxy, set `CONSENT_ALLOWED_ORIGIN` to the site's public origin
 //! (`CONSENT_ALLOWED_ORIGIN=https://shop.example`; several separated by commas).
+//!
+//! Longer than 400 lines: an example is read top to bottom, and this one is a whole shop (its
+//! registry with every attribute documented, pages, consent plumbing, signals and ledger) in
+//! one file; only the server's limits live beside it, in `axum_site/serve.rs`.
 
 #[path = "axum_site/serve.rs"]
 pub mod serve;

@@ -1,6 +1,9 @@
 //! The browser audit (`cookie_registry_audit::audit`) in the real Chromium (`CHROMIUM`, else
 //! `/usr/bin/chromium`): the misbehaving shop's drift found exactly, `axum_site` clean, and the
 //! failures bounded, explained, and leaving no browser process behind.
+//!
+//! Longer than 400 lines: the misbehaving shop the audit must catch is defined here, next to
+//! the assertions on each drift it plants, so a reader sees both together.
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -6,6 +6,9 @@
 //! except under `CI=true`, where a missing browser is a failure, never a silent skip.
 //! Screenshots go to the test's target directory, or to `COOKIE_REGISTRY_SCREENSHOTS` (the
 //! README's are made with `COOKIE_REGISTRY_SCREENSHOTS=docs/screenshots`).
+//!
+//! Longer than 400 lines: one Chromium session drives every banner scenario in turn (starting
+//! the browser is the slow part), so the scenarios share this file and its session helpers.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

@@ -2,6 +2,9 @@
 //! decision takes effect only once its record is kept. A store that fails or stalls gets `503`
 //! with `Retry-After`, no `Set-Cookie` and no change; a kept record says how the visitor
 //! decided, in which language, and which notice they saw, whose text the store holds.
+//!
+//! Longer than 400 lines: the same failing, stalling and recording stores are driven through
+//! both adapters, and the two halves share the doubles and helpers at the top.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

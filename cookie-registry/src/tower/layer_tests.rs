@@ -1,4 +1,7 @@
 //! Unit tests of the layer, with `tower::service_fn` inner services and no network.
+//!
+//! Longer than 400 lines: each test is a small request and its expected headers, written out
+//! in full; they share the registry and the inner services defined at the top.
 
 use std::sync::{Arc, Mutex};
 use std::task::Waker;

@@ -1,5 +1,8 @@
 //! The end-to-end scenarios every example shop must pass, generic over how it is served. The
 //! shops declare the same cookies; these are their names.
+//!
+//! Longer than 400 lines: one scenario per lifecycle step, each short, run against both shops;
+//! the endpoint's and the regimes' scenarios already live in their own files.
 
 use std::sync::Arc;
 
