@@ -241,6 +241,8 @@ const WELL_KNOWN: &[(&str, &str, &str, &str)] = &[
 ];
 
 /// One generated name of a common shape, with what a policy says about it.
+// Long: one arm per name shape (analytics, sessions, chat, consent tools...), each a few lines of
+// data; split, the shapes would scatter.
 fn templated(rng: &mut Rng) -> Decl {
     let decl = |name: String, category, provider, purpose, max_age| Decl {
         name,

@@ -16,6 +16,8 @@ impl Report {
     /// # }
     /// ```
     #[must_use]
+    // Long: it writes the JUnit document top to bottom in the schema's order (suites, cases,
+    // failures), which reads best in one place.
     pub fn to_junit(&self) -> String {
         let mut cases = String::new();
         let mut failures = 0;

@@ -79,6 +79,8 @@ fn text(bytes: &[u8]) -> String {
 }
 
 #[tokio::test]
+// Long: one run of the binary, then each artefact it must leave (exit code, JSON report, JUnit
+// file) checked in turn.
 async fn the_misbehaving_shop_exits_1_with_a_json_report_and_a_junit_file() {
     if chromium_missing("the_misbehaving_shop_exits_1_with_a_json_report_and_a_junit_file") {
         return;

@@ -33,6 +33,9 @@ pub(crate) fn check(cx: &mut Ctxt, registry: &Registry<'_>) {
 }
 
 /// The rules one declaration must follow on its own.
+// Long: one short check per rule on a single declaration (name, prefixes, SameSite, the
+// 400-day cap, empty texts, path and domain), each with its spanned error; together they read
+// as the list of rules.
 pub(crate) fn check_cookie(cx: &mut Ctxt, cookie: &Cookie) {
     check_name_syntax(cx, &cookie.name, cookie.family);
     if let Some(storage) = cookie.storage {

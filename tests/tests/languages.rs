@@ -192,6 +192,7 @@ fn french() {
 
 /// Every unit's plural, and the singular, in each built-in language.
 #[test]
+// Long: the expected duration phrases of every built-in language, written out by hand.
 fn duration_units_in_every_language() {
     #[derive(CookieRegistry)]
     #[registry(provider = "Acme", languages = ["en", "de", "sv", "fr"])]

@@ -283,6 +283,8 @@ async fn load_64_clients_by_100_posts_in_memory() {
 /// PostgreSQL stops while 8 clients post: `503`s and never a cookie without its record; started
 /// again, the same site keeps records again.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+// Long: one run in order (serve, stop the database, retry, restart, recover), each step needing
+// the state the one before left.
 async fn postgres_stopped_mid_run_gets_503_and_the_site_recovers() {
     let server = match PostgresServer::start() {
         Ok(server) => server,

@@ -98,6 +98,8 @@ impl Scratch {
 }
 
 #[test]
+// Long: one scratch crate, then each way its policy files can drift from the enum, compiled and
+// checked in turn.
 fn the_policy_files_are_locked_to_the_enum() {
     let scratch = Scratch::new();
 

@@ -30,6 +30,8 @@ pub(super) struct PerCookie {
 }
 
 impl PerCookie {
+    // Long: one pass over the cookies writes the six per-cookie item lists together (each
+    // cookie's index is shared by all six); split, the pass would run six times.
     pub(super) fn of(
         registry: &Registry<'_>,
         cookies: &[Decl<'_>],
@@ -178,6 +180,7 @@ impl Base {
     /// One cookie's shape: the `SpecFields` literal of every value it declares, but its name,
     /// purpose and translations, that differs from `__BASE`. Cookies that agree on all of those
     /// values (provider, category, lifetime, `function`, attributes, storage) share theirs.
+    // Long: one line per declared value that can differ from the base, in `SpecFields` order.
     pub(super) fn shape(&self, decl: &Decl<'_>) -> String {
         use std::fmt::Write as _;
 

@@ -33,6 +33,8 @@ struct CookieSlots {
     written: Written,
 }
 
+// Long: one slot and one match arm per `#[cookie(...)]` key, read in one pass so every error of a
+// variant is reported in the same compile.
 pub(super) fn cookie(
     cx: &mut Ctxt,
     variant: &Ident,

@@ -29,6 +29,8 @@ pub(super) struct RegistryOptions {
     pub(super) policy_files: PolicyFiles,
 }
 
+// Long: one slot and one match arm per `#[registry(...)]` key, as `cookie` reads
+// `#[cookie(...)]`.
 pub(super) fn options(cx: &mut Ctxt, attrs: &[Attribute]) -> RegistryOptions {
     let mut provider = Slot::new(symbol::PROVIDER);
     let mut krate = Slot::new(symbol::CRATE);

@@ -9,6 +9,8 @@ use crate::model::{Registry, Text};
 /// The language of a registry that declares none (the runtime's `CookieRegistry::LANGUAGES` default).
 const DEFAULT_LANGUAGE: &str = "en";
 
+// Long: the declared tags, then every cookie's translations against them, in one pass that
+// reports every missing or extra translation of the enum at once.
 pub(crate) fn check(cx: &mut Ctxt, registry: &Registry<'_>) {
     // The valid declared tags, lower-cased for matching, with their spelling; an invalid one
     // has its error and asks for no translations.
@@ -133,6 +135,8 @@ fn check_text(cx: &mut Ctxt, key: &str, text: &Text) {
 /// letters (the 4-8 letter forms are reserved or unused), then optionally a 4-letter script, a region (2 letters or 3 digits), variants,
 /// extensions and a private-use part, separated by `-`. Irregular grandfathered tags are not
 /// accepted. `Err` says which subtag is wrong.
+// Long: BCP 47's subtags in their order (language, extlang, script, region, variants, extensions,
+// private use), one short step each.
 pub(crate) fn check_tag(tag: &str) -> Result<(), String> {
     let alpha = |s: &str| s.bytes().all(|b| b.is_ascii_alphabetic());
     let digit = |s: &str| s.bytes().all(|b| b.is_ascii_digit());

@@ -7,6 +7,8 @@ use super::words::{self, Texts};
 use crate::html::Escaped;
 use crate::{Category, CookieRegistry};
 
+// Long: it writes the banner's HTML top to bottom, as a template would; its parts (notice,
+// categories, buttons) follow the markup's order.
 pub(super) fn render<R: CookieRegistry>(
     banner: &Banner<'_, R>,
     f: &mut fmt::Formatter<'_>,

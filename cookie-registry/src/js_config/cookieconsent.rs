@@ -76,6 +76,8 @@ use crate::{CookieRegistry, CookieSpec};
 /// let module = js_config::cookieconsent::<Cookies>("/consent", "/cookies");
 /// ```
 #[must_use]
+// Long: it writes cookieconsent's config object in the order of its reference (guiOptions,
+// categories, language, callbacks), as a template would.
 pub fn cookieconsent<R: CookieRegistry>(endpoint: &str, policy_url: &str) -> String {
     const {
         assert!(
@@ -167,6 +169,7 @@ fn html(text: &str) -> String {
     JsString(&Escaped(text).to_string()).to_string()
 }
 
+// Long: one translation object of cookieconsent's config, its keys in the reference's order.
 fn translation<R: CookieRegistry>(out: &mut String, words: &Texts, lang: &str, policy: &str) {
     let link = format!(
         "<a href=\"{}\">{}</a>",

@@ -75,6 +75,8 @@ use crate::{Category, Consent, CookieRegistry, CookieSpec};
 /// let module = js_config::klaro::<Cookies>("/consent", "/cookies");
 /// ```
 #[must_use]
+// Long: it writes Klaro's config object in the order of its reference (services, translations,
+// styling, callback), as a template would.
 pub fn klaro<R: CookieRegistry>(endpoint: &str, policy_url: &str) -> String {
     const {
         assert!(

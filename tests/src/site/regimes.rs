@@ -26,6 +26,8 @@ async fn get(site: &Site, target: &str, cookies: &[&str], headers: &[(&str, &str
 /// In the opt-out regime, GPC refuses Marketing even after an earlier "all": its cookie is not
 /// set and the one the browser sent is removed, the page and the settings form say the opt-out
 /// was honoured, and the endpoint's state says so too.
+// Long: one visitor's steps in order (page, settings, state, the recorded opt-out, a new choice),
+// each depending on the cookies of the one before.
 pub async fn gpc_in_opt_out_refuses_marketing_even_after_an_earlier_all<S: SiteServer>() {
     let site = start::<S>().await;
     let (_, all) = site.grant("preferences,statistics,marketing", &[]).await;

@@ -282,6 +282,7 @@ pub async fn return_to_never_leaves_the_site<S: SiteServer>() {
 }
 
 /// `GET` and JSON answers; 400, 405, 413 and 415 with no cookie set and no record.
+// Long: one request per refusal the endpoint must make, each with its expected status.
 pub async fn the_endpoint_answers_json_and_refuses_bad_requests<S: SiteServer>() {
     let site = start::<S>().await;
     let state = site.get("/consent", &[]).await;
@@ -353,6 +354,8 @@ pub async fn the_endpoint_answers_json_and_refuses_bad_requests<S: SiteServer>()
 /// consent states and cookie sets. No response is a 5xx, and every response's `Set-Cookie`
 /// headers agree with the consent that governs it: each cookie set is allowed, each removal is
 /// of a cookie the request carried and that consent refuses or the registry does not declare.
+// Long: the load, then every check on its outcome (statuses, records, ids), which need the whole
+// run.
 pub async fn load_64_clients_by_100_requests<S: SiteServer>() {
     let site = Arc::new(start::<S>().await);
     let consent_cookie = consent_name::<S>();
