@@ -5,12 +5,12 @@ use core::future::Future;
 use core::marker::PhantomData;
 use core::pin::Pin;
 
-use actix_web::http::header::{HeaderName, HeaderValue};
-use actix_web::http::{Method, StatusCode, Version};
+use actix_web::http::Method;
 use actix_web::{Handler, HttpRequest, HttpResponse, web};
 
-use crate::adapter::{self, EndpointConfig, Headers as _, Read};
-use crate::engine::{BODY_LIMIT, EndpointResponse, InvalidOrigin, ReadError};
+use super::io::{read_whole, to_actix};
+use crate::adapter::{self, EndpointConfig, Read};
+use crate::engine::InvalidOrigin;
 use crate::signals::{IpResolver, RegimeResolver};
 use crate::{ConsentRecord, ConsentStore, CookieRegistry, HasConsentCookie};
 use std::time::Duration;
@@ -28,7 +28,7 @@ use std::time::Duration;
 /// `custom`) and an optional same-site `return_to`; `303` back, or with
 /// `Accept: application/json` `200` and the new state; `GET` the current state as JSON; `403`
 /// for a cross-site request, `400`, `405`, `413`, `415` otherwise, each without any change. The
-/// body is read up to [`BODY_LIMIT`] bytes, whatever the app's payload configuration.
+/// body is read up to [`BODY_LIMIT`](crate::engine::BODY_LIMIT) bytes, whatever the app's payload configuration.
 ///
 /// A body is read completely or not at all: one shorter than its `Content-Length` is `400`.
 /// An HTTP/1 body sent chunked (without `Content-Length`) is `400` too: actix-http reports a
@@ -156,7 +156,7 @@ impl<R: CookieRegistry> ConsentEndpoint<R> {
     /// consent cookie is set only once the store says the record is kept (GDPR art. 7(1): no
     /// consent takes effect without its proof). When the store fails, or does not answer within
     /// the [store timeout](Self::store_timeout), the endpoint answers `503 Service Unavailable`
-    /// with `Retry-After` ([`EndpointResponse::store_failed`]) and changes nothing. The
+    /// with `Retry-After` ([`EndpointResponse::store_failed`](crate::engine::EndpointResponse::store_failed)) and changes nothing. The
     /// record's notice text goes with it, for the store to archive once. The
     /// [`on_record`](Self::on_record) sink is then called after the record is kept.
     ///
@@ -379,7 +379,7 @@ impl<R: HasConsentCookie + 'static> Handler<(HttpRequest, web::Payload)> for Con
     }
 }
 
-/// Reads the request (the body up to [`BODY_LIMIT`]), asks the engine, writes its answer.
+/// Reads the request (the body up to [`BODY_LIMIT`](crate::engine::BODY_LIMIT)), asks the engine, writes its answer.
 async fn respond<R: HasConsentCookie>(
     request: &HttpRequest,
     payload: web::Payload,
@@ -406,37 +406,4 @@ async fn respond<R: HasConsentCookie>(
     let answer = adapter::answer::<R, _>(config, &read);
     let answer = adapter::keep::<R, _>(config, answer, actix_web::rt::time::sleep).await;
     to_actix(answer, request.method() == Method::HEAD)
-}
-
-/// The body up to [`BODY_LIMIT`], or why not. An HTTP/1 body without `Content-Length` is
-/// chunked, and actix-http reports one cut off by the client as ended: refused unread.
-async fn read_whole(request: &HttpRequest, payload: web::Payload) -> Result<web::Bytes, ReadError> {
-    let headers = request.headers();
-    let chunked = request.version() < Version::HTTP_2
-        && headers.first("content-length").is_none()
-        && headers.first("transfer-encoding").is_some();
-    if chunked {
-        return Err(ReadError::Failed);
-    }
-    match payload.to_bytes_limited(BODY_LIMIT).await {
-        Ok(Ok(bytes)) => Ok(bytes),
-        Ok(Err(_)) => Err(ReadError::Failed),
-        Err(_) => Err(ReadError::TooLarge),
-    }
-}
-
-/// The engine's answer as an actix-web response.
-fn to_actix(answer: EndpointResponse, head: bool) -> HttpResponse {
-    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut response = HttpResponse::build(status);
-    for (name, value) in answer.headers() {
-        if let Ok(value) = HeaderValue::from_str(value) {
-            response.append_header((HeaderName::from_static(name), value));
-        }
-    }
-    if head {
-        response.finish()
-    } else {
-        response.body(answer.body)
-    }
 }

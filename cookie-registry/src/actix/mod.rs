@@ -40,6 +40,7 @@
 
 mod assets;
 mod endpoint;
+mod io;
 mod middleware;
 
 pub use assets::AssetHandler;
