@@ -5,13 +5,13 @@ use core::future::Future;
 use core::marker::PhantomData;
 use core::pin::Pin;
 
-use actix_web::http::header::{HeaderName, HeaderValue};
-use actix_web::http::{Method, StatusCode, Version};
+use actix_web::http::Method;
 use actix_web::{Handler, HttpRequest, HttpResponse, web};
 
-use crate::adapter::{self, EndpointConfig, Headers as _, Read};
-use crate::engine::{BODY_LIMIT, EndpointResponse, InvalidOrigin, ReadError};
-use crate::signals::RegimeResolver;
+use super::io::{read_whole, to_actix};
+use crate::adapter::{self, EndpointConfig, Read};
+use crate::engine::InvalidOrigin;
+use crate::signals::{IpResolver, RegimeResolver};
 use crate::{ConsentRecord, ConsentStore, CookieRegistry, HasConsentCookie};
 use std::time::Duration;
 
@@ -28,7 +28,7 @@ use std::time::Duration;
 /// `custom`) and an optional same-site `return_to`; `303` back, or with
 /// `Accept: application/json` `200` and the new state; `GET` the current state as JSON; `403`
 /// for a cross-site request, `400`, `405`, `413`, `415` otherwise, each without any change. The
-/// body is read up to [`BODY_LIMIT`] bytes, whatever the app's payload configuration.
+/// body is read up to [`BODY_LIMIT`](crate::engine::BODY_LIMIT) bytes, whatever the app's payload configuration.
 ///
 /// A body is read completely or not at all: one shorter than its `Content-Length` is `400`.
 /// An HTTP/1 body sent chunked (without `Content-Length`) is `400` too: actix-http reports a
@@ -156,7 +156,7 @@ impl<R: CookieRegistry> ConsentEndpoint<R> {
     /// consent cookie is set only once the store says the record is kept (GDPR art. 7(1): no
     /// consent takes effect without its proof). When the store fails, or does not answer within
     /// the [store timeout](Self::store_timeout), the endpoint answers `503 Service Unavailable`
-    /// with `Retry-After` ([`EndpointResponse::store_failed`]) and changes nothing. The
+    /// with `Retry-After` ([`EndpointResponse::store_failed`](crate::engine::EndpointResponse::store_failed)) and changes nothing. The
     /// record's notice text goes with it, for the store to archive once. The
     /// [`on_record`](Self::on_record) sink is then called after the record is kept.
     ///
@@ -201,6 +201,105 @@ impl<R: CookieRegistry> ConsentEndpoint<R> {
     #[must_use]
     pub fn regime(mut self, resolver: RegimeResolver) -> Self {
         self.config.regime(resolver);
+        self
+    }
+
+    /// This endpoint, adding the visitor's `User-Agent` to the record of every decision (the
+    /// [`ConsentRecord::user_agent`] the [store](Self::store) and [`on_record`](Self::on_record)
+    /// get), as the tower `ConsentEndpoint::record_user_agent` does. Off by default.
+    ///
+    /// **Personal data.** A user agent narrows down who a visitor is, and helps fingerprint
+    /// them when put together with other data: turn this on only with a reason (to tell apart
+    /// consents given from a shared device, say), and name it in the privacy notice. The
+    /// record keeps the first `User-Agent` value, read as UTF-8 lossily, each control character
+    /// (a tab, say) replaced with U+FFFD, cut to at most 512 bytes at a character boundary.
+    ///
+    /// ```
+    /// # use cookie_registry::CookieRegistry;
+    /// # #[derive(CookieRegistry)]
+    /// # #[registry(consent_cookie = Choice)]
+    /// # enum Cookies {
+    /// #     #[cookie(name = "choice", category = Necessary, provider = "Acme", purpose = "Consent")]
+    /// #     Choice,
+    /// # }
+    /// use actix_web::{App, test, web};
+    /// use cookie_registry::MemoryStore;
+    /// use cookie_registry::actix::ConsentEndpoint;
+    ///
+    /// let store = MemoryStore::new();
+    /// let endpoint = ConsentEndpoint::<Cookies>::new().store(store.clone()).record_user_agent();
+    /// actix_web::rt::System::new().block_on(async {
+    ///     let app = test::init_service(App::new().route("/consent", web::to(endpoint))).await;
+    ///     let request = test::TestRequest::post()
+    ///         .uri("/consent")
+    ///         .insert_header(("content-type", "application/x-www-form-urlencoded"))
+    ///         .insert_header(("user-agent", "Mozilla/5.0 (X11; Linux x86_64; rv:140.0)"))
+    ///         .set_payload("choice=necessary")
+    ///         .to_request();
+    ///     assert_eq!(test::call_service(&app, request).await.status(), 303);
+    /// });
+    /// let record = &store.records()[0];
+    /// assert_eq!(record.user_agent.as_deref(), Some("Mozilla/5.0 (X11; Linux x86_64; rv:140.0)"));
+    /// ```
+    #[must_use]
+    pub fn record_user_agent(mut self) -> Self {
+        self.config.record_user_agent();
+        self
+    }
+
+    /// This endpoint, adding the visitor's IP address, as `resolver` finds it, to the record of
+    /// every decision, truncated to /24 (IPv4) or /48 (IPv6): the
+    /// [`ConsentRecord::ip`] ([`TruncatedIp`](crate::TruncatedIp)) the [store](Self::store)
+    /// and [`on_record`](Self::on_record) get; none when `resolver` returns `None`. Off by
+    /// default.
+    ///
+    /// **Personal data.** An IP address is an online identifier (GDPR recital 30), and a /24
+    /// or /48 network still narrows a visitor down: turn this on only with a reason (to tell
+    /// apart consents given from a shared device, or to answer a dispute about one), and name
+    /// it in the privacy notice.
+    ///
+    /// Where the address is depends on how the visitor reaches the app ([`IpResolver`]):
+    /// - **directly**, without a proxy: the connection's peer (`HttpRequest::peer_addr`),
+    ///   `|view| view.peer()`, the choice for an actix site served on its own;
+    /// - **behind the site's reverse proxy**, the peer is the proxy: read the header it sets,
+    ///   `|view| view.header("x-real-ip")?.parse().ok()` (nginx: `proxy_set_header X-Real-IP
+    ///   $remote_addr;`). A resolver reading `X-Forwarded-For` trusts only the site's own
+    ///   proxy: the left-most value is the client's to write, so take the right-most address,
+    ///   the one that proxy appended.
+    ///
+    /// ```
+    /// # use cookie_registry::CookieRegistry;
+    /// # #[derive(CookieRegistry)]
+    /// # #[registry(consent_cookie = Choice)]
+    /// # enum Cookies {
+    /// #     #[cookie(name = "choice", category = Necessary, provider = "Acme", purpose = "Consent")]
+    /// #     Choice,
+    /// # }
+    /// use std::net::SocketAddr;
+    /// use actix_web::{App, test, web};
+    /// use cookie_registry::MemoryStore;
+    /// use cookie_registry::actix::ConsentEndpoint;
+    ///
+    /// let store = MemoryStore::new();
+    /// let endpoint = ConsentEndpoint::<Cookies>::new()
+    ///     .store(store.clone())
+    ///     .record_ip(|view| view.peer());
+    /// actix_web::rt::System::new().block_on(async {
+    ///     let app = test::init_service(App::new().route("/consent", web::to(endpoint))).await;
+    ///     let request = test::TestRequest::post()
+    ///         .uri("/consent")
+    ///         .peer_addr(SocketAddr::from(([198, 51, 100, 23], 50_000)))
+    ///         .insert_header(("content-type", "application/x-www-form-urlencoded"))
+    ///         .set_payload("choice=all")
+    ///         .to_request();
+    ///     assert_eq!(test::call_service(&app, request).await.status(), 303);
+    /// });
+    /// let ip = store.records()[0].ip.expect("recorded");
+    /// assert_eq!(ip.to_string(), "198.51.100.0/24");
+    /// ```
+    #[must_use]
+    pub fn record_ip(mut self, resolver: IpResolver) -> Self {
+        self.config.record_ip(resolver);
         self
     }
 
@@ -280,7 +379,7 @@ impl<R: HasConsentCookie + 'static> Handler<(HttpRequest, web::Payload)> for Con
     }
 }
 
-/// Reads the request (the body up to [`BODY_LIMIT`]), asks the engine, writes its answer.
+/// Reads the request (the body up to [`BODY_LIMIT`](crate::engine::BODY_LIMIT)), asks the engine, writes its answer.
 async fn respond<R: HasConsentCookie>(
     request: &HttpRequest,
     payload: web::Payload,
@@ -294,48 +393,17 @@ async fn respond<R: HasConsentCookie>(
     };
     let read = Read {
         method: request.method().as_str(),
+        path: request.path(),
         headers,
         // The request's own host as the client named it; not `connection_info().host()`,
         // which falls back to the server name configured in the app.
         authority: request.uri().authority().map(|a| a.as_str().as_bytes()),
         scheme: request.uri().scheme_str().map(str::as_bytes),
+        peer: request.peer_addr().map(|addr| addr.ip()),
         body: bytes.as_deref().map_err(|&error| error),
         signals: crate::signals::adapters::read_actix(request.head(), config.resolver()),
     };
     let answer = adapter::answer::<R, _>(config, &read);
     let answer = adapter::keep::<R, _>(config, answer, actix_web::rt::time::sleep).await;
     to_actix(answer, request.method() == Method::HEAD)
-}
-
-/// The body up to [`BODY_LIMIT`], or why not. An HTTP/1 body without `Content-Length` is
-/// chunked, and actix-http reports one cut off by the client as ended: refused unread.
-async fn read_whole(request: &HttpRequest, payload: web::Payload) -> Result<web::Bytes, ReadError> {
-    let headers = request.headers();
-    let chunked = request.version() < Version::HTTP_2
-        && headers.first("content-length").is_none()
-        && headers.first("transfer-encoding").is_some();
-    if chunked {
-        return Err(ReadError::Failed);
-    }
-    match payload.to_bytes_limited(BODY_LIMIT).await {
-        Ok(Ok(bytes)) => Ok(bytes),
-        Ok(Err(_)) => Err(ReadError::Failed),
-        Err(_) => Err(ReadError::TooLarge),
-    }
-}
-
-/// The engine's answer as an actix-web response.
-fn to_actix(answer: EndpointResponse, head: bool) -> HttpResponse {
-    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut response = HttpResponse::build(status);
-    for (name, value) in answer.headers() {
-        if let Ok(value) = HeaderValue::from_str(value) {
-            response.append_header((HeaderName::from_static(name), value));
-        }
-    }
-    if head {
-        response.finish()
-    } else {
-        response.body(answer.body)
-    }
 }

@@ -41,6 +41,7 @@
 mod assets;
 mod endpoint;
 mod gpc;
+mod io;
 mod middleware;
 
 pub use assets::AssetHandler;

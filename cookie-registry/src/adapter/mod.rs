@@ -4,16 +4,20 @@
 //! [`middleware`]; each adapter keeps only its framework's trait impls.
 
 pub(crate) mod middleware;
+mod personal;
+#[cfg(test)]
+mod personal_tests;
 
 use core::future::Future;
 use core::time::Duration;
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use crate::engine::Carried;
 use crate::engine::{
     self, AllowedOrigin, EndpointBody, EndpointRequest, EndpointResponse, InvalidOrigin, ReadError,
 };
-use crate::signals::{RegimeResolver, Signals};
+use crate::signals::{IpResolver, RegimeResolver, Signals};
 use crate::{ConsentRecord, ConsentStore, CookieRegistry, HasConsentCookie};
 
 /// A request's header fields, by lower-case name.
@@ -25,12 +29,20 @@ pub(crate) trait Headers {
     fn first(&self, name: &'static str) -> Option<&[u8]> {
         self.all(name).next()
     }
+
+    /// The value of the first field of this name, for a name not known at compile time (a
+    /// [`RequestView`](crate::signals::RequestView)'s lookup).
+    fn lookup(&self, name: &str) -> Option<&[u8]>;
 }
 
 #[cfg(feature = "tower")]
 impl Headers for http::HeaderMap {
     fn all<'h>(&'h self, name: &'static str) -> impl Iterator<Item = &'h [u8]> {
         self.get_all(name).iter().map(http::HeaderValue::as_bytes)
+    }
+
+    fn lookup(&self, name: &str) -> Option<&[u8]> {
+        self.get(name).map(http::HeaderValue::as_bytes)
     }
 }
 
@@ -40,12 +52,18 @@ impl Headers for actix_web::http::header::HeaderMap {
         self.get_all(name)
             .map(actix_web::http::header::HeaderValue::as_bytes)
     }
+
+    fn lookup(&self, name: &str) -> Option<&[u8]> {
+        self.get(name)
+            .map(actix_web::http::header::HeaderValue::as_bytes)
+    }
 }
 
 type Sink = Arc<dyn Fn(&ConsentRecord) + Send + Sync>;
 
 /// A consent endpoint's settings, the same for both adapters: the store and how long to wait
-/// for it, the record sink and the site's allowed origins.
+/// for it, the record sink, the site's allowed origins, its regime resolver, and the personal
+/// data it records (none by default).
 #[derive(Clone)]
 pub(crate) struct EndpointConfig {
     store: Option<Arc<dyn ConsentStore>>,
@@ -53,6 +71,7 @@ pub(crate) struct EndpointConfig {
     sink: Option<Sink>,
     allowed_origins: Option<Arc<[AllowedOrigin]>>,
     regime: Option<RegimeResolver>,
+    personal: personal::PersonalData,
 }
 
 impl EndpointConfig {
@@ -63,7 +82,21 @@ impl EndpointConfig {
             sink: None,
             allowed_origins: None,
             regime: None,
+            personal: personal::PersonalData {
+                user_agent: false,
+                ip: None,
+            },
         }
+    }
+
+    /// Records each decision's `User-Agent` (personal data).
+    pub(crate) fn record_user_agent(&mut self) {
+        self.personal.user_agent = true;
+    }
+
+    /// Records each decision's IP address as `resolver` finds it, truncated (personal data).
+    pub(crate) fn record_ip(&mut self, resolver: IpResolver) {
+        self.personal.ip = Some(resolver);
     }
 
     /// Chooses each request's regime with `resolver` (`crate::signals`).
@@ -119,7 +152,9 @@ impl EndpointConfig {
                     .iter()
                     .map(ToString::to_string)
                     .collect::<Vec<_>>(),
-            );
+            )
+            .field("record_user_agent", &self.personal.user_agent)
+            .field("record_ip", &self.personal.ip.is_some());
     }
 }
 
@@ -135,19 +170,23 @@ pub(crate) fn body_to_read(method: &str, headers: &impl Headers) -> Result<bool,
     }
 }
 
-/// The request as the adapter read it: its method, headers, target's authority and scheme
-/// (`None` when the target does not carry them), and the body read.
+/// The request as the adapter read it: its method, path, headers, target's authority and
+/// scheme (`None` when the target does not carry them), the connection's peer (when the
+/// framework knows it) and the body read.
 pub(crate) struct Read<'a, H> {
     pub(crate) method: &'a str,
+    pub(crate) path: &'a str,
     pub(crate) headers: &'a H,
     pub(crate) authority: Option<&'a [u8]>,
     pub(crate) scheme: Option<&'a [u8]>,
+    pub(crate) peer: Option<IpAddr>,
     pub(crate) body: Result<&'a [u8], ReadError>,
     /// The request's privacy signals: the site's regime and `Sec-GPC`.
     pub(crate) signals: Signals,
 }
 
-/// Asks the engine for its answer (the record of a decision is kept by [`keep`]).
+/// Asks the engine for its answer, and adds to its record the personal data the site asked
+/// for (the record of a decision is kept by [`keep`]).
 pub(crate) fn answer<R: HasConsentCookie, H: Headers>(
     config: &EndpointConfig,
     read: &Read<'_, H>,
@@ -169,7 +208,11 @@ pub(crate) fn answer<R: HasConsentCookie, H: Headers>(
     if headers.first("host").is_none() {
         request = request.host(read.authority);
     }
-    engine::answer_endpoint::<R>(&request)
+    let mut answer = engine::answer_endpoint::<R>(&request);
+    if let Some(record) = answer.record.take() {
+        answer.record = Some(config.personal.add_to(record, read));
+    }
+    answer
 }
 
 /// Keeps the record of `answer`'s decision in the endpoint's store, waiting up to its store

@@ -7,14 +7,15 @@ use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 
-use bytes::{Buf as _, Bytes};
+use bytes::Bytes;
 use http::{HeaderName, HeaderValue, Request, Response};
-use http_body::{Body, Frame, SizeHint};
+use http_body::Body;
 use tower_service::Service;
 
+use super::body::{ConsentBody, read_limited};
 use crate::adapter::{self, EndpointConfig, Read};
-use crate::engine::{BODY_LIMIT, EndpointResponse, InvalidOrigin, ReadError};
-use crate::signals::RegimeResolver;
+use crate::engine::{EndpointResponse, InvalidOrigin};
+use crate::signals::{IpResolver, RegimeResolver};
 use crate::{ConsentRecord, ConsentStore, CookieRegistry, HasConsentCookie};
 use std::time::Duration;
 
@@ -134,6 +135,132 @@ impl<R: CookieRegistry> ConsentEndpoint<R> {
         self
     }
 
+    /// This endpoint, adding the visitor's `User-Agent` to the record of every decision (the
+    /// [`ConsentRecord::user_agent`] the [store](Self::store) and [`on_record`](Self::on_record)
+    /// get). Off by default.
+    ///
+    /// **Personal data.** A user agent narrows down who a visitor is, and helps fingerprint
+    /// them when put together with other data: turn this on only with a reason (to tell apart
+    /// consents given from a shared device, say), and name it in the privacy notice. The
+    /// record keeps the first `User-Agent` value, read as UTF-8 lossily, each control character
+    /// (a tab, say) replaced with U+FFFD, cut to at most 512 bytes at a character boundary.
+    ///
+    /// ```
+    /// # use cookie_registry::CookieRegistry;
+    /// # #[derive(CookieRegistry)]
+    /// # #[registry(consent_cookie = Choice)]
+    /// # enum Cookies {
+    /// #     #[cookie(name = "choice", category = Necessary, provider = "Acme", purpose = "Consent")]
+    /// #     Choice,
+    /// # }
+    /// use axum::http::Request;
+    /// use cookie_registry::{ConsentEndpoint, MemoryStore};
+    /// use tower::ServiceExt as _;
+    ///
+    /// let store = MemoryStore::new();
+    /// let endpoint = ConsentEndpoint::<Cookies>::new().store(store.clone()).record_user_agent();
+    /// let request = Request::post("/consent")
+    ///     .header("content-type", "application/x-www-form-urlencoded")
+    ///     .header("user-agent", "Mozilla/5.0 (X11; Linux x86_64; rv:140.0)")
+    ///     .body(String::from("choice=necessary"))?;
+    /// # let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build()?;
+    /// # runtime.block_on(async {
+    /// let response = endpoint.oneshot(request).await?;
+    /// assert_eq!(response.status(), 303);
+    /// let record = &store.records()[0];
+    /// assert_eq!(record.user_agent.as_deref(), Some("Mozilla/5.0 (X11; Linux x86_64; rv:140.0)"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # })?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn record_user_agent(mut self) -> Self {
+        self.config.record_user_agent();
+        self
+    }
+
+    /// This endpoint, adding the visitor's IP address, as `resolver` finds it, to the record of
+    /// every decision, truncated to /24 (IPv4) or /48 (IPv6): the
+    /// [`ConsentRecord::ip`] ([`TruncatedIp`](crate::TruncatedIp)) the [store](Self::store)
+    /// and [`on_record`](Self::on_record) get; none when `resolver` returns `None`. Off by
+    /// default.
+    ///
+    /// **Personal data.** An IP address is an online identifier (GDPR recital 30), and a /24
+    /// or /48 network still narrows a visitor down: turn this on only with a reason (to tell
+    /// apart consents given from a shared device, or to answer a dispute about one), and name
+    /// it in the privacy notice.
+    ///
+    /// Where the address is depends on how the visitor reaches the app ([`IpResolver`]):
+    /// - **behind the site's reverse proxy**, in the header the proxy sets:
+    ///   `|view| view.header("x-real-ip")?.parse().ok()` (nginx: `proxy_set_header X-Real-IP
+    ///   $remote_addr;`). A resolver reading `X-Forwarded-For` trusts only the site's own
+    ///   proxy: the left-most value is the client's to write, so take the right-most address,
+    ///   the one that proxy appended;
+    /// - **directly**, the connection's peer: `|view| view.peer()`, which this endpoint reads
+    ///   from a [`std::net::SocketAddr`] request extension. axum puts a `ConnectInfo<SocketAddr>`
+    ///   there instead (with `into_make_service_with_connect_info::<SocketAddr>()`), a different
+    ///   type the endpoint does not read: copy it with a one-line `map_request`, as below.
+    ///
+    /// ```
+    /// # use cookie_registry::CookieRegistry;
+    /// # #[derive(CookieRegistry)]
+    /// # #[registry(consent_cookie = Choice)]
+    /// # enum Cookies {
+    /// #     #[cookie(name = "choice", category = Necessary, provider = "Acme", purpose = "Consent")]
+    /// #     Choice,
+    /// # }
+    /// use std::net::SocketAddr;
+    /// use axum::Router;
+    /// use axum::extract::connect_info::{ConnectInfo, MockConnectInfo};
+    /// use axum::extract::Request;
+    /// use axum::middleware::map_request;
+    /// use cookie_registry::{ConsentEndpoint, MemoryStore};
+    /// use tower::ServiceExt as _;
+    ///
+    /// let post = |ip_header: &str| {
+    ///     Request::post("/consent")
+    ///         .header("content-type", "application/x-www-form-urlencoded")
+    ///         .header("x-real-ip", ip_header)
+    ///         .body(axum::body::Body::from("choice=all"))
+    /// };
+    /// let store = MemoryStore::new();
+    ///
+    /// // Behind the site's own proxy, which sets `X-Real-IP`.
+    /// let behind_proxy = ConsentEndpoint::<Cookies>::new()
+    ///     .store(store.clone())
+    ///     .record_ip(|view| view.header("x-real-ip")?.parse().ok());
+    ///
+    /// // Served directly: the peer, copied from axum's `ConnectInfo` into a `SocketAddr`.
+    /// let direct = ConsentEndpoint::<Cookies>::new()
+    ///     .store(store.clone())
+    ///     .record_ip(|view| view.peer());
+    /// let app: Router = Router::new().route_service("/consent", direct).layer(map_request(
+    ///     |ConnectInfo(peer): ConnectInfo<SocketAddr>, mut request: Request| async move {
+    ///         request.extensions_mut().insert(peer);
+    ///         request
+    ///     },
+    /// ));
+    /// // `axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())` gives
+    /// // each request its `ConnectInfo`; here `MockConnectInfo` stands in for a connection.
+    /// let app = app.layer(MockConnectInfo(SocketAddr::from(([198, 51, 100, 23], 50_000))));
+    ///
+    /// # let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build()?;
+    /// # runtime.block_on(async {
+    /// assert_eq!(behind_proxy.oneshot(post("203.0.113.9")?).await?.status(), 303);
+    /// // The header is the proxy's to set, not the client's: the direct site ignores it.
+    /// assert_eq!(app.oneshot(post("203.0.113.9")?).await?.status(), 303);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # })?;
+    /// let ips: Vec<String> = store.records().iter().map(|r| r.ip.unwrap().to_string()).collect();
+    /// assert_eq!(ips, ["203.0.113.0/24", "198.51.100.0/24"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn record_ip(mut self, resolver: IpResolver) -> Self {
+        self.config.record_ip(resolver);
+        self
+    }
+
     /// This endpoint, accepting consent posted from `origin`, the site's public origin as its
     /// visitors' browsers name it (`https://shop.example`; an `http`/`https` serialized origin,
     /// RFC 6454 §6.2: scheme, host, optional port, no path). Repeat it for each origin the site
@@ -224,7 +351,7 @@ where
     }
 }
 
-/// Reads the request (the body up to [`BODY_LIMIT`]), asks the engine, writes its answer.
+/// Reads the request (the body up to [`BODY_LIMIT`](crate::engine::BODY_LIMIT)), asks the engine, writes its answer.
 async fn respond<R: HasConsentCookie, B: Body>(
     request: Request<B>,
     config: &EndpointConfig,
@@ -235,43 +362,26 @@ async fn respond<R: HasConsentCookie, B: Body>(
         Ok(false) => Ok(Vec::new()),
         Err(error) => Err(error),
     };
+    let peer = crate::signals::adapters::peer_http(&parts.extensions);
     let read = Read {
         method: parts.method.as_str(),
+        path: parts.uri.path(),
         headers: &parts.headers,
         authority: parts.uri.authority().map(|a| a.as_str().as_bytes()),
         scheme: parts.uri.scheme_str().map(str::as_bytes),
+        peer,
         body: bytes.as_deref().map_err(|&error| error),
         signals: crate::signals::adapters::read_http(
             &parts.method,
             &parts.uri,
             &parts.headers,
+            peer,
             config.resolver(),
         ),
     };
     let answer = adapter::answer::<R, _>(config, &read);
     let answer = adapter::keep::<R, _>(config, answer, tokio::time::sleep).await;
     to_http(answer, parts.method == http::Method::HEAD)
-}
-
-/// The body's bytes, reading no more than [`BODY_LIMIT`] and one frame.
-async fn read_limited<B: Body>(body: B) -> Result<Vec<u8>, ReadError> {
-    let mut body = core::pin::pin!(body);
-    let mut bytes = Vec::new();
-    while let Some(frame) = core::future::poll_fn(|cx| body.as_mut().poll_frame(cx)).await {
-        let frame = frame.map_err(|_| ReadError::Failed)?;
-        if let Ok(mut data) = frame.into_data() {
-            if bytes.len() + data.remaining() > BODY_LIMIT {
-                return Err(ReadError::TooLarge);
-            }
-            while data.has_remaining() {
-                let chunk = data.chunk();
-                bytes.extend_from_slice(chunk);
-                let read = chunk.len();
-                data.advance(read);
-            }
-        }
-    }
-    Ok(bytes)
 }
 
 /// The engine's answer as an `http` response.
@@ -289,45 +399,4 @@ fn to_http(answer: EndpointResponse, head: bool) -> Response<ConsentBody> {
         *response.body_mut() = ConsentBody(Some(Bytes::from(answer.body)));
     }
     response
-}
-
-/// The body of the consent endpoint's responses: one chunk of bytes.
-#[derive(Debug, Clone, Default)]
-pub struct ConsentBody(Option<Bytes>);
-
-impl ConsentBody {
-    /// A body of static text (the banner's assets are served with it too).
-    pub(crate) fn from_static(text: &'static str) -> Self {
-        ConsentBody(Some(Bytes::from_static(text.as_bytes())))
-    }
-
-    /// A body of owned text (`/.well-known/gpc.json`).
-    pub(crate) fn from_string(text: String) -> Self {
-        ConsentBody(Some(Bytes::from(text)))
-    }
-}
-
-impl Body for ConsentBody {
-    type Data = Bytes;
-    type Error = Infallible;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        _cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
-        Poll::Ready(
-            self.0
-                .take()
-                .filter(|b| !b.is_empty())
-                .map(|b| Ok(Frame::data(b))),
-        )
-    }
-
-    fn is_end_stream(&self) -> bool {
-        self.0.as_ref().is_none_or(Bytes::is_empty)
-    }
-
-    fn size_hint(&self) -> SizeHint {
-        SizeHint::with_exact(self.0.as_ref().map_or(0, |b| b.len() as u64))
-    }
 }

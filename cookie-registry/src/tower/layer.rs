@@ -299,6 +299,7 @@ where
             request.method(),
             request.uri(),
             request.headers(),
+            crate::signals::adapters::peer_http(request.extensions()),
             self.regime,
         );
         let summary =

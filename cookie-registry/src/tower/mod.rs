@@ -4,12 +4,14 @@
 //! Both are thin adapters over the framework-free [`engine`](crate::engine): they translate
 //! `http` requests and responses, and make no decision of their own.
 
+mod body;
 mod endpoint;
 mod gpc;
 mod layer;
 #[cfg(test)]
 mod layer_tests;
 
-pub use endpoint::{ConsentBody, ConsentEndpoint};
+pub use body::ConsentBody;
+pub use endpoint::ConsentEndpoint;
 pub use gpc::{GpcOptOutFuture, GpcOptOutLayer, GpcOptOutService};
 pub use layer::{ConsentLayer, ConsentService, ResponseFuture};
