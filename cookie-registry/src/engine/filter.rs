@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use super::gate::allowed_bytes;
-use super::pairs::{Pair, Pairs};
+use super::pairs::{Pair, Pairs, is_separator_at};
 use crate::{Consent, CookieRegistry};
 
 /// How many runs of consecutive kept pairs the scan remembers for the copy. A header broken
@@ -139,9 +139,7 @@ impl Kept {
             let separator = if kept.len == 0 { 0 } else { 2 };
             kept.len += separator + (pair.end - pair.start);
             match kept.runs.get_mut(kept.run_count.wrapping_sub(1)) {
-                Some(run)
-                    if run.1 + 2 == pair.start && bytes.get(run.1..pair.start) == Some(b"; ") =>
-                {
+                Some(run) if run.1 + 2 == pair.start && is_separator_at(bytes, run.1) => {
                     run.1 = pair.end;
                 }
                 _ => match kept.runs.get_mut(kept.run_count) {

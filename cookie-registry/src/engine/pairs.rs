@@ -183,6 +183,13 @@ fn pair_named(bytes: &[u8], start: usize, name: &str, family: bool) -> Option<Pa
     name_matches(found, name, family).then_some(pair)
 }
 
+/// Whether `bytes` holds the separator `; ` at `at`: two byte comparisons, not a call to
+/// `memcmp` (the filter asks once per kept pair).
+#[inline]
+pub(crate) fn is_separator_at(bytes: &[u8], at: usize) -> bool {
+    bytes.get(at) == Some(&b';') && bytes.get(at + 1) == Some(&b' ')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

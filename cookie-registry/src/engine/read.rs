@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 
 use super::filter::filter_cookie_bytes;
-use super::pairs::Pairs;
+use super::pairs::{Pairs, is_separator_at};
 use crate::consent::consent_spec;
 use crate::signals::Signals;
 use crate::{ConsentState, CookieRegistry, CookieSpec};
@@ -87,9 +87,7 @@ fn copy_kept(header: &[u8], seen: &[Seen], kept: impl Fn(&Seen) -> bool) -> Vec<
     let mut run: Option<(usize, usize)> = None;
     for pair in kept_pairs() {
         run = match run {
-            Some((start, end))
-                if end + 2 == pair.start && header.get(end..pair.start) == Some(b"; ") =>
-            {
+            Some((start, end)) if end + 2 == pair.start && is_separator_at(header, end) => {
                 Some((start, pair.end))
             }
             other => {
