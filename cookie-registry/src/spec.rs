@@ -159,11 +159,13 @@ impl CookieSpec {
     /// Whether `name` is this cookie: equal to its name, or for a family, starting with its prefix.
     #[must_use]
     pub fn matches(&self, name: &str) -> bool {
-        if self.family {
-            name.len() > self.name.len() && name.starts_with(self.name)
-        } else {
-            name == self.name
-        }
+        self.matches_bytes(name.as_bytes())
+    }
+
+    /// [`matches`](Self::matches) for a name read from a header as bytes.
+    #[must_use]
+    pub(crate) fn matches_bytes(&self, name: &[u8]) -> bool {
+        names_match(name, self.name, self.family)
     }
 
     /// Whether `consent` lets this cookie be set and read: always for `Necessary` and for
@@ -305,5 +307,22 @@ fn serialize_secs<S: serde::Serializer>(
     match max_age {
         Some(duration) => serializer.serialize_some(&duration.as_secs()),
         None => serializer.serialize_none(),
+    }
+}
+
+/// Whether `found` (a name read as bytes) is the text `declared`, or for a `family`, one of its
+/// members: longer, starting with it, and text all through (a name that is not UTF-8 is never
+/// declared). The one test of a name against a declaration, for `CookieSpec::matches` and for
+/// the engine's readers, which have only a name and a family flag.
+pub(crate) fn names_match(found: &[u8], declared: &str, family: bool) -> bool {
+    let declared = declared.as_bytes();
+    if family {
+        found.len() > declared.len()
+            && found.starts_with(declared)
+            && found
+                .get(declared.len()..)
+                .is_some_and(|rest| core::str::from_utf8(rest).is_ok())
+    } else {
+        found == declared
     }
 }

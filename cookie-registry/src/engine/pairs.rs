@@ -3,6 +3,8 @@
 //! reader and the removals. Lenient as browsers and servers are: any white space around pairs
 //! and names, empty segments, pairs without `=` (which carry no cookie). Never panics.
 
+use crate::spec::names_match;
+
 /// The non-empty `;`-separated segments of a `Cookie` header. `memchr` finds the `;` (values
 /// run to hundreds of bytes), a word-at-a-time search the `=` (names are short).
 pub(crate) struct Pairs<'h> {
@@ -140,20 +142,13 @@ pub(crate) fn find_named(bytes: &[u8], name: &str, family: bool) -> Option<Pair>
     {
         // Not a cookie name (declared names are tokens): the reference reading decides.
         return named_pairs(bytes)
-            .find(|(found, _)| found.is_some_and(|found| name_matches(found, name, family)))
+            .find(|(found, _)| {
+                found.is_some_and(|found| names_match(found.as_bytes(), name, family))
+            })
             .map(|(_, pair)| pair);
     }
     memchr::memmem::find_iter(bytes, needle)
         .find_map(|start| pair_named(bytes, start, name, family))
-}
-
-/// Whether `found` is `name`, or for a `family`, one of its members.
-fn name_matches(found: &str, name: &str, family: bool) -> bool {
-    if family {
-        found.len() > name.len() && found.starts_with(name)
-    } else {
-        found == name
-    }
 }
 
 /// The pair at `start`, when `start` begins a pair and its name matches.
@@ -179,8 +174,7 @@ fn pair_named(bytes: &[u8], start: usize, name: &str, family: bool) -> Option<Pa
         end,
     };
     let (name_start, name_end) = pair.name(bytes)?;
-    let found = core::str::from_utf8(bytes.get(name_start..name_end)?).ok()?;
-    name_matches(found, name, family).then_some(pair)
+    names_match(bytes.get(name_start..name_end)?, name, family).then_some(pair)
 }
 
 /// Whether `bytes` holds the separator `; ` at `at`: two byte comparisons, not a call to
@@ -197,7 +191,9 @@ mod tests {
     /// The reference: every pair's name read, the first that matches.
     fn reference(bytes: &[u8], name: &str, family: bool) -> Option<(usize, usize)> {
         named_pairs(bytes)
-            .find(|(found, _)| found.is_some_and(|found| name_matches(found, name, family)))
+            .find(|(found, _)| {
+                found.is_some_and(|found| names_match(found.as_bytes(), name, family))
+            })
             .map(|(_, pair)| (pair.start, pair.end))
     }
 

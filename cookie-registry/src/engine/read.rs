@@ -50,7 +50,7 @@ pub(super) fn read_and_filter<R: CookieRegistry>(
         let spec = name.and_then(R::__spec_of_bytes);
         if consent_value.is_none() {
             if let (Some(name), Some(cookie)) = (name, consent_cookie) {
-                if is_named(cookie, name) {
+                if cookie.matches_bytes(name) {
                     consent_value = Some(pair.value(header));
                 }
             }
@@ -109,18 +109,6 @@ fn push(out: &mut Vec<u8>, piece: &[u8]) {
         out.extend_from_slice(b"; ");
     }
     out.extend_from_slice(piece);
-}
-
-/// Whether `name` (bytes from a header) names the consent cookie, as
-/// [`CookieSpec::matches`] says.
-#[inline]
-fn is_named(cookie: &CookieSpec, name: &[u8]) -> bool {
-    let declared = cookie.name.as_bytes();
-    if cookie.family {
-        name.len() > declared.len() && name.starts_with(declared)
-    } else {
-        name == declared
-    }
 }
 
 /// A header of more than [`SEEN`] pairs: the consent cookie found first, then every pair
