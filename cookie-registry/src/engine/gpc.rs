@@ -118,11 +118,9 @@ pub fn sets_consent_cookie<'s, R: CookieRegistry>(
     let Some(spec) = crate::consent::consent_spec::<R>() else {
         return false;
     };
-    set_cookies.into_iter().any(|value| {
-        super::read_set_cookie(value)
-            .and_then(|cookie| cookie.name_str().map(|name| spec.matches(name)))
-            .unwrap_or(false)
-    })
+    set_cookies
+        .into_iter()
+        .any(|value| super::response::consent_cookie_set_by(spec, value).is_some())
 }
 
 /// Stores `record` (from [`gpc_opt_out`]) in `store` and returns the consent cookie's

@@ -2,10 +2,11 @@
 //! (which to drop, which removals to append), and the log of what consent refused.
 
 use super::gate::allows_set_cookie_bytes;
-use super::{Enforcement, RefusedSetCookie, RequestSummary, read_set_cookie, removal};
+use super::set_cookie::trim;
+use super::{Enforcement, RefusedSetCookie, RequestSummary, SetCookie, read_set_cookie, removal};
 use crate::consent::consent_spec;
 use crate::signals::Signals;
-use crate::{Consent, ConsentState, CookieRegistry, HasConsentCookie};
+use crate::{Consent, ConsentState, CookieRegistry, CookieSpec, HasConsentCookie};
 
 /// The engine's decisions on one response's `Set-Cookie` headers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -93,37 +94,42 @@ fn consent_set_by<'s, R: CookieRegistry>(
 ) -> Option<Consent> {
     let spec = consent_spec::<R>()?;
     set_cookies
-        // A line that does not start with the name (after SP and HTAB, which the reader trims)
-        // cannot set the consent cookie: it is not read twice.
-        .filter(|value| {
-            let start = value.iter().position(|b| !matches!(b, b' ' | b'\t'));
-            let line = value
-                .get(start.unwrap_or(value.len())..)
-                .unwrap_or_default();
-            line.starts_with(spec.name.as_bytes())
-        })
         .filter_map(|value| {
-            let cookie = read_set_cookie(value)?;
-            if !cookie.name_str().is_some_and(|name| spec.matches(name)) {
-                return None;
-            }
+            let cookie = consent_cookie_set_by(spec, value)?;
             if cookie.is_removal() {
                 return Some(ConsentState::undecided().with_signals(signals).consent());
             }
             // Quotes around a value are the browser's to keep, and never part of ours.
-            let value = core::str::from_utf8(cookie.value()).unwrap_or_default();
-            let value = value
-                .strip_prefix('"')
-                .and_then(|v| v.strip_suffix('"'))
-                .unwrap_or(value);
+            let value = match cookie.value() {
+                [b'"', inner @ .., b'"'] => inner,
+                value => value,
+            };
             Some(
-                ConsentState::from_cookie_value::<R>(value)
+                ConsentState::from_cookie_value_bytes::<R>(value)
                     .unwrap_or_default()
                     .with_signals(signals)
                     .consent(),
             )
         })
         .last()
+}
+
+/// The consent cookie (declared by `spec`) as a `Set-Cookie` line sets or removes it, read as
+/// the browser reads it; `None` for any other line. A line that does not start with the name
+/// (after SP and HTAB, which the reader trims) is not read at all: on the usual response, each
+/// line is read once, by the gate.
+pub(super) fn consent_cookie_set_by<'v>(
+    spec: &CookieSpec,
+    value: &'v [u8],
+) -> Option<SetCookie<'v>> {
+    if !trim(value).starts_with(spec.name.as_bytes()) {
+        return None;
+    }
+    let cookie = read_set_cookie(value)?;
+    cookie
+        .name_str()
+        .is_some_and(|name| spec.matches(name))
+        .then_some(cookie)
 }
 
 /// Logs a refused `Set-Cookie` by its cookie's name and category, never its value.
