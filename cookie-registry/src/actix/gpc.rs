@@ -7,13 +7,11 @@ use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 use core::time::Duration;
-use std::sync::Arc;
 
 use actix_web::HttpMessage as _;
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
-use actix_web::http::header::{HeaderValue, SET_COOKIE};
 
-use crate::engine::{self, DEFAULT_STORE_TIMEOUT};
+use crate::adapter::gpc::{self, GpcConfig};
 use crate::{ConsentState, ConsentStore, HasConsentCookie};
 
 /// actix-web middleware that records a honoured Global Privacy Control opt-out in a
@@ -53,8 +51,7 @@ use crate::{ConsentState, ConsentStore, HasConsentCookie};
 /// # let _ = app;
 /// ```
 pub struct GpcOptOut<R> {
-    store: Arc<dyn ConsentStore>,
-    store_timeout: Duration,
+    config: GpcConfig,
     registry: PhantomData<fn() -> R>,
 }
 
@@ -63,8 +60,7 @@ impl<R: HasConsentCookie> GpcOptOut<R> {
     #[must_use]
     pub fn new(store: impl ConsentStore + 'static) -> Self {
         GpcOptOut {
-            store: Arc::new(store),
-            store_timeout: DEFAULT_STORE_TIMEOUT,
+            config: GpcConfig::new(store),
             registry: PhantomData,
         }
     }
@@ -72,7 +68,7 @@ impl<R: HasConsentCookie> GpcOptOut<R> {
     /// This middleware, waiting at most `timeout` for the store (2 s by default).
     #[must_use]
     pub fn store_timeout(mut self, timeout: Duration) -> Self {
-        self.store_timeout = timeout;
+        self.config.store_timeout(timeout);
         self
     }
 }
@@ -80,8 +76,7 @@ impl<R: HasConsentCookie> GpcOptOut<R> {
 impl<R> Clone for GpcOptOut<R> {
     fn clone(&self) -> Self {
         GpcOptOut {
-            store: Arc::clone(&self.store),
-            store_timeout: self.store_timeout,
+            config: self.config.clone(),
             registry: PhantomData,
         }
     }
@@ -91,7 +86,7 @@ impl<R> fmt::Debug for GpcOptOut<R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("GpcOptOut")
             .field("registry", &core::any::type_name::<R>())
-            .field("store_timeout", &self.store_timeout)
+            .field("store_timeout", &self.config.timeout())
             .finish_non_exhaustive()
     }
 }
@@ -197,30 +192,23 @@ where
     forward_ready!(inner);
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
-        let due = request
-            .extensions()
-            .get::<ConsentState>()
-            .and_then(engine::gpc_opt_out::<R>);
+        let due = gpc::due::<R>(request.extensions().get::<ConsentState>());
         let response = self.inner.call(request);
         let Some(record) = due else {
             return GpcOptOutFuture {
                 state: State::Pass { inner: response },
             };
         };
-        let store = Arc::clone(&self.middleware.store);
-        let timeout = self.middleware.store_timeout;
+        let config = self.middleware.config.clone();
         let future = Box::pin(async move {
             let mut response = response.await?;
-            let set_cookies = response.headers().get_all(SET_COOKIE);
-            if engine::sets_consent_cookie::<R>(set_cookies.into_iter().map(HeaderValue::as_bytes))
-            {
-                return Ok(response); // the consent endpoint's decision, recorded by it
-            }
-            let sleep = actix_web::rt::time::sleep(timeout);
-            let stored = engine::store_gpc_opt_out::<R>(&record, store.as_ref(), sleep).await;
-            if let Some(value) = stored.and_then(|value| HeaderValue::try_from(value).ok()) {
-                response.headers_mut().append(SET_COOKIE, value);
-            }
+            gpc::keep::<R, _, _>(
+                &config,
+                &record,
+                response.headers_mut(),
+                actix_web::rt::time::sleep,
+            )
+            .await;
             Ok(response)
         });
         GpcOptOutFuture {

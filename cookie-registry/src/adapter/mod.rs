@@ -3,6 +3,7 @@
 //! crate's 1.x for tower, actix-web's own). The endpoint's plumbing is here, the middleware's in
 //! [`middleware`]; each adapter keeps only its framework's trait impls.
 
+pub(crate) mod gpc;
 pub(crate) mod middleware;
 mod personal;
 #[cfg(test)]

@@ -6,14 +6,12 @@ use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 use core::time::Duration;
-use std::sync::Arc;
 
-use http::header::SET_COOKIE;
-use http::{HeaderValue, Request, Response};
+use http::{Request, Response};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::engine::{self, DEFAULT_STORE_TIMEOUT};
+use crate::adapter::gpc::{self, GpcConfig};
 use crate::{ConsentState, ConsentStore, HasConsentCookie};
 
 /// A [`tower_layer::Layer`] that records a honoured Global Privacy Control opt-out in a
@@ -57,8 +55,7 @@ use crate::{ConsentState, ConsentStore, HasConsentCookie};
 ///     .layer(ConsentLayer::<Cookies>::new().regime(|_| Regime::OptOut)); // ...the consent layer
 /// ```
 pub struct GpcOptOutLayer<R> {
-    store: Arc<dyn ConsentStore>,
-    store_timeout: Duration,
+    config: GpcConfig,
     registry: PhantomData<fn() -> R>,
 }
 
@@ -67,8 +64,7 @@ impl<R: HasConsentCookie> GpcOptOutLayer<R> {
     #[must_use]
     pub fn new(store: impl ConsentStore + 'static) -> Self {
         GpcOptOutLayer {
-            store: Arc::new(store),
-            store_timeout: DEFAULT_STORE_TIMEOUT,
+            config: GpcConfig::new(store),
             registry: PhantomData,
         }
     }
@@ -76,7 +72,7 @@ impl<R: HasConsentCookie> GpcOptOutLayer<R> {
     /// This layer, waiting at most `timeout` for the store (2 s by default).
     #[must_use]
     pub fn store_timeout(mut self, timeout: Duration) -> Self {
-        self.store_timeout = timeout;
+        self.config.store_timeout(timeout);
         self
     }
 }
@@ -84,8 +80,7 @@ impl<R: HasConsentCookie> GpcOptOutLayer<R> {
 impl<R> Clone for GpcOptOutLayer<R> {
     fn clone(&self) -> Self {
         GpcOptOutLayer {
-            store: Arc::clone(&self.store),
-            store_timeout: self.store_timeout,
+            config: self.config.clone(),
             registry: PhantomData,
         }
     }
@@ -95,7 +90,7 @@ impl<R> fmt::Debug for GpcOptOutLayer<R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("GpcOptOutLayer")
             .field("registry", &core::any::type_name::<R>())
-            .field("store_timeout", &self.store_timeout)
+            .field("store_timeout", &self.config.timeout())
             .finish_non_exhaustive()
     }
 }
@@ -203,30 +198,18 @@ where
     }
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
-        let due = request
-            .extensions()
-            .get::<ConsentState>()
-            .and_then(engine::gpc_opt_out::<R>);
+        let due = gpc::due::<R>(request.extensions().get::<ConsentState>());
         let response = self.inner.call(request);
         let Some(record) = due else {
             return GpcOptOutFuture {
                 state: State::Pass { inner: response },
             };
         };
-        let store = Arc::clone(&self.layer.store);
-        let timeout = self.layer.store_timeout;
+        let config = self.layer.config.clone();
         let future = Box::pin(async move {
             let mut response = response.await?;
-            let set_cookies = response.headers().get_all(SET_COOKIE);
-            if engine::sets_consent_cookie::<R>(set_cookies.into_iter().map(HeaderValue::as_bytes))
-            {
-                return Ok(response); // the consent endpoint's decision, recorded by it
-            }
-            let sleep = tokio::time::sleep(timeout);
-            let stored = engine::store_gpc_opt_out::<R>(&record, store.as_ref(), sleep).await;
-            if let Some(value) = stored.and_then(|value| HeaderValue::try_from(value).ok()) {
-                response.headers_mut().append(SET_COOKIE, value);
-            }
+            gpc::keep::<R, _, _>(&config, &record, response.headers_mut(), tokio::time::sleep)
+                .await;
             Ok(response)
         });
         GpcOptOutFuture {
