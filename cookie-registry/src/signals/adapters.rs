@@ -1,5 +1,6 @@
 //! The signals of a request, read by each adapter over its framework's header map.
 
+#[cfg(feature = "tower")]
 use std::net::IpAddr;
 
 use super::{RegimeResolver, RequestView, Signals};
