@@ -28,5 +28,5 @@ pub use notice::{Notice, NoticeHash, ParseNoticeHashError};
 pub use proof::{ConsentMethod, ParseConsentMethodError, ParseTruncatedIpError, TruncatedIp};
 pub use record::ConsentRecord;
 pub use state::ConsentState;
-pub(crate) use state::{consent_spec, now};
+pub(crate) use state::{categories_in_use, consent_spec, now};
 pub use value::ConsentError;

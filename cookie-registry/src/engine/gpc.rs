@@ -12,7 +12,7 @@ use core::future::Future;
 
 use super::proof::store_within;
 use crate::builder::CookieBuilderExt as _;
-use crate::consent::now;
+use crate::consent::{categories_in_use, now};
 use crate::{
     Category, ConsentId, ConsentMethod, ConsentRecord, ConsentState, ConsentStore, CookieRegistry,
     HasConsentCookie,
@@ -60,9 +60,8 @@ use crate::{
 #[must_use]
 pub fn gpc_opt_out<R: HasConsentCookie>(state: &ConsentState) -> Option<ConsentRecord> {
     let marketing = Category::Marketing;
-    let has_marketing = R::SPECS
-        .iter()
-        .any(|spec| spec.category == marketing && !spec.anonymized);
+    // A constant per registry: whether any cookie needs Marketing consent.
+    let has_marketing = categories_in_use::<R>() & (1 << marketing.index()) != 0;
     if !state.gpc_honoured() || !has_marketing || state.choice.of(marketing) == Some(false) {
         return None;
     }
