@@ -164,6 +164,7 @@ impl CookieSpec {
 
     /// [`matches`](Self::matches) for a name read from a header as bytes.
     #[must_use]
+    #[inline]
     pub(crate) fn matches_bytes(&self, name: &[u8]) -> bool {
         names_match(name, self.name, self.family)
     }
@@ -314,6 +315,7 @@ fn serialize_secs<S: serde::Serializer>(
 /// members: longer, starting with it, and text all through (a name that is not UTF-8 is never
 /// declared). The one test of a name against a declaration, for `CookieSpec::matches` and for
 /// the engine's readers, which have only a name and a family flag.
+#[inline]
 pub(crate) fn names_match(found: &[u8], declared: &str, family: bool) -> bool {
     let declared = declared.as_bytes();
     if family {

@@ -2,7 +2,6 @@
 //! (which to drop, which removals to append), and the log of what consent refused.
 
 use super::gate::allows_set_cookie_bytes;
-use super::set_cookie::trim;
 use super::{Enforcement, RefusedSetCookie, RequestSummary, SetCookie, read_set_cookie, removal};
 use crate::consent::consent_spec;
 use crate::signals::Signals;
@@ -118,11 +117,17 @@ fn consent_set_by<'s, R: CookieRegistry>(
 /// the browser reads it; `None` for any other line. A line that does not start with the name
 /// (after SP and HTAB, which the reader trims) is not read at all: on the usual response, each
 /// line is read once, by the gate.
+#[inline]
 pub(super) fn consent_cookie_set_by<'v>(
     spec: &CookieSpec,
     value: &'v [u8],
 ) -> Option<SetCookie<'v>> {
-    if !trim(value).starts_with(spec.name.as_bytes()) {
+    // Only leading white space matters to a prefix: the line is not also scanned from its end.
+    let start = value.iter().position(|b| !matches!(b, b' ' | b'\t'));
+    let line = value
+        .get(start.unwrap_or(value.len())..)
+        .unwrap_or_default();
+    if !line.starts_with(spec.name.as_bytes()) {
         return None;
     }
     let cookie = read_set_cookie(value)?;
